@@ -1,0 +1,130 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import type { Account, AppConfig, PaylineAccount } from '../server/config/accounts';
+import { messagesFor, type Message } from './notify';
+import { generateOrders, seededRandom, type SandboxOrder } from './orders';
+import { soapAnswer, tokenOfRequest, UNKNOWN_TOKEN, type PaylineDetails } from './payline';
+
+export interface DeliveryOptions {
+  /** Share of notifications sent twice, as PSPs retry. */
+  duplicates?: number;
+  /** Send the notifications of each order in a shuffled order (parts, and final before pending). */
+  shuffle?: boolean;
+  concurrency?: number;
+  seed?: number;
+}
+
+export interface DeliveryReport {
+  orders: number;
+  sent: number;
+  byStatus: Record<string, number>;
+}
+
+/**
+ * A local stand-in for the four PSPs: it signs and sends notifications to a Split Recon URL and
+ * answers Payline's getWebPaymentDetails, with the keys of the accounts in the configuration.
+ */
+export class Sandbox {
+  readonly app = new Hono();
+  private readonly paylineTokens = new Map<string, PaylineDetails>();
+
+  constructor(readonly config: AppConfig) {
+    this.app.post('/payline/V4/services/WebPaymentAPI', async (c) => {
+      const account = this.paylineAccount(c.req.header('authorization'));
+      if (!account) return c.text('Unauthorized', 401);
+      const token = tokenOfRequest(await c.req.text());
+      const details = (token && this.paylineTokens.get(token)) || UNKNOWN_TOKEN;
+      return c.body(soapAnswer('getWebPaymentDetails', details), 200, { 'content-type': 'text/xml; charset=utf-8' });
+    });
+    this.app.get('/health', (c) => c.json({ ok: true }));
+  }
+
+  private paylineAccount(authorization: string | undefined): PaylineAccount | undefined {
+    const m = /^Basic (.+)$/.exec(authorization ?? '');
+    if (!m) return undefined;
+    const [user, key] = Buffer.from(m[1]!, 'base64').toString('utf8').split(':');
+    return [...this.config.accounts.values()].find((a): a is PaylineAccount => a.psp === 'payline' && a.merchantId === user && a.accessKey === key);
+  }
+
+  account(id: string): Account {
+    const account = this.config.accounts.get(id);
+    if (!account) throw new Error(`the sandbox has no account ${id}`);
+    return account;
+  }
+
+  /** Random realistic orders spread over the given days, one account after the other. */
+  generate(count: number, options: { seed?: number; from?: Date; to?: Date; accountIds?: string[] } = {}): SandboxOrder[] {
+    const to = options.to ?? new Date();
+    const accounts = (options.accountIds ?? [...this.config.accounts.keys()]).map((id) => this.account(id));
+    return generateOrders({ accounts, count, seed: options.seed, from: options.from ?? new Date(to.getTime() - 30 * 86_400_000), to });
+  }
+
+  messages(order: SandboxOrder): Message[] {
+    return messagesFor(order, this.account(order.accountId));
+  }
+
+  /** Sends one notification to Split Recon at `target` and returns the HTTP answer. */
+  async send(target: string, message: Message): Promise<{ status: number; text: string }> {
+    if (message.payline) this.paylineTokens.set(message.payline.token, message.payline.details);
+    const url = `${target.replace(/\/+$/, '')}/ipn/${message.psp}/${message.accountId}${message.query ? `?${message.query}` : ''}`;
+    const response = await fetch(url, {
+      method: message.method,
+      ...(message.method === 'POST' ? { body: message.body, headers: message.contentType ? { 'content-type': message.contentType } : {} } : {}),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  /** Delivers the orders' notifications: each order's in sequence, several orders at once. */
+  async deliver(target: string, orders: readonly SandboxOrder[], options: DeliveryOptions = {}): Promise<DeliveryReport> {
+    const rng = seededRandom(options.seed ?? 7);
+    const report: DeliveryReport = { orders: orders.length, sent: 0, byStatus: {} };
+    const chains = orders.map((order) => {
+      let list = this.messages(order);
+      // Payline's answer depends on when it is asked, so its notifications keep their order.
+      if (options.shuffle && order.psp !== 'payline') list = shuffle(list, rng);
+      return list.flatMap((m) => (rng() < (options.duplicates ?? 0) ? [m, m] : [m]));
+    });
+    let next = 0;
+    const worker = async () => {
+      while (next < chains.length) {
+        const chain = chains[next++]!;
+        for (const message of chain) {
+          const { status } = await this.send(target, message);
+          report.sent++;
+          report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+    return report;
+  }
+}
+
+function shuffle<T>(items: readonly T[], rng: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export interface RunningSandbox {
+  sandbox: Sandbox;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startSandbox(config: AppConfig, port = 0): Promise<RunningSandbox> {
+  const sandbox = new Sandbox(config);
+  return new Promise((resolve) => {
+    const server = serve({ fetch: sandbox.app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      resolve({
+        sandbox,
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { loadConfigFile } from '../server/config/accounts';
+import { listen } from '../server/server';
+import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
+import { startSandbox } from '../sandbox/sandbox';
+
+/**
+ * `npm run demo`: the product and the PSP sandbox side by side, the dashboard filled with a few
+ * hundred orders of every PSP (splits, voucher-only, card-only, refusals, pending, duplicates,
+ * parts out of order) plus a few rejected requests to look at in the Inbox.
+ */
+const port = Number(process.env.PORT ?? 8787);
+const databasePath = process.env.DATABASE_PATH ?? `data/demo-${Date.now()}.sqlite`;
+const configPath = 'split-recon.config.example.json';
+const config = loadConfigFile(configPath);
+
+const sandbox = await startSandbox(config, Number(process.env.SANDBOX_PORT ?? 8788));
+const storage = SqliteStorage.open(databasePath);
+const server = await listen({ storage, config, clientDir: resolve('dist/client') }, port);
+const target = `http://127.0.0.1:${server.port}`;
+
+const orders = sandbox.sandbox.generate(Number(process.env.DEMO_ORDERS ?? 300), { seed: 2026 });
+// One Sips split whose amounts do not add up, as a PSP defect would produce.
+const broken = orders.find((o) => o.psp === 'sips' && o.parts.length === 2 && o.parts.every((p) => p.outcome === 'accepted'));
+if (broken) broken.splitOverride = `SPLIT:${broken.parts[0]!.brand}:${broken.parts[0]!.transactionId}:${broken.parts[0]!.amount + 100}:CB:497010######0042:${broken.parts[1]!.amount}`;
+const report = await sandbox.sandbox.deliver(target, orders, { duplicates: 0.1, shuffle: true });
+
+// What an attacker or a misconfigured PSP would send: each is stored, rejected, and listed in the Inbox.
+const rejected: [string, RequestInit][] = [
+  ['/ipn/sips/sips-shop', { method: 'POST', body: 'Data=amount%3D100%7CmerchantId%3D011223344550000&Seal=00ff', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+  ['/ipn/up2pay/unknown-shop?Mt=100&Ref=X&Erreur=00000&Signature=abc', { method: 'GET' }],
+  ['/ipn/axepta/axepta-shop', { method: 'POST', body: 'MerchantID=BNP_SANDBOX_MID&Len=10&Data=zz', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+];
+for (const [path, init] of rejected) await fetch(`${target}${path}`, init);
+
+console.log(`
+Split Recon demo
+  dashboard     http://localhost:${server.port}
+  PSP sandbox   ${sandbox.url}
+  database      ${databasePath}
+  sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
+Press Ctrl+C to stop.`);
+
+const stop = async () => {
+  await server.close();
+  await sandbox.close();
+  await storage.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

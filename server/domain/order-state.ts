@@ -1,0 +1,78 @@
+import type { Anomaly } from '../../shared/api';
+import { brandByCode, CONECS_LIMITS } from '../../shared/brands';
+import { ACCEPTED_STATUSES, FAILED_STATUSES, type OrderStatus } from '../../shared/psp';
+import type { PartState } from './part-state';
+
+export interface OrderState {
+  amount: number;
+  voucherAmount: number;
+  cardAmount: number;
+  status: OrderStatus;
+  anomalies: Anomaly[];
+}
+
+const MISMATCH_CODES = new Set(['SPLIT_SUM_MISMATCH', 'SPLIT_UNPARSEABLE', 'PARTS_SUM_MISMATCH', 'PART_AMOUNT_DIFFERS']);
+
+const accepted = (p: PartState) => ACCEPTED_STATUSES.includes(p.status);
+const failed = (p: PartState) => FAILED_STATUSES.includes(p.status);
+const sum = (parts: readonly PartState[]) => parts.reduce((s, p) => s + p.amount, 0);
+
+/** The order as a whole, derived from its parts: totals, voucher/card split, status and anomalies. */
+export function deriveOrder(
+  parts: readonly (PartState & { partKey: string })[],
+  expectedAmount: number | null,
+  orderAnomalies: readonly Anomaly[],
+): OrderState {
+  const allFailed = parts.length > 0 && parts.every(failed);
+  // Money that moved (or may still move); when every part failed, show what was attempted.
+  const counted = allFailed ? parts : parts.filter((p) => !failed(p));
+  const voucherAmount = sum(counted.filter((p) => p.kind === 'voucher'));
+  const cardAmount = sum(counted.filter((p) => p.kind === 'card'));
+
+  const anomalies: Anomaly[] = [];
+  const add = (a: Anomaly) => {
+    if (!anomalies.some((x) => x.code === a.code && x.partKey === a.partKey)) anomalies.push(a);
+  };
+  orderAnomalies.forEach(add);
+  parts.forEach((p) => p.anomalies.forEach(add));
+
+  if (expectedAmount !== null && !allFailed && parts.length > 0 && !anomalies.some((a) => a.code.startsWith('SPLIT_'))) {
+    const total = voucherAmount + cardAmount;
+    if (total !== expectedAmount) {
+      add({ code: 'PARTS_SUM_MISMATCH', message: `the parts add up to ${total} cents but the order total is ${expectedAmount} cents` });
+    }
+  }
+  for (const p of parts.filter((x) => x.kind === 'voucher')) {
+    if (p.currency !== 'EUR') {
+      add({ code: 'VOUCHER_CURRENCY_NOT_EUR', message: `voucher part in ${p.currency}: Conecs and CV-Connect are EUR only`, partKey: p.partKey });
+    }
+    if (brandByCode(p.brand)?.network === 'CONECS' && accepted(p)) {
+      if (p.amount < CONECS_LIMITS.minPerTransaction) {
+        add({ code: 'VOUCHER_BELOW_MINIMUM', message: `Conecs voucher part of ${p.amount} cents is below the 1.50 EUR minimum (${CONECS_LIMITS.source})`, partKey: p.partKey });
+      }
+      if (p.amount > CONECS_LIMITS.maxPerDay) {
+        add({ code: 'VOUCHER_ABOVE_DAILY_MAXIMUM', message: `Conecs voucher part of ${p.amount} cents is above the 19 EUR daily maximum (${CONECS_LIMITS.source})`, partKey: p.partKey });
+      }
+    }
+  }
+  const voucherAccepted = parts.some((p) => p.kind === 'voucher' && accepted(p));
+  const cardRefused = parts.some((p) => p.kind === 'card' && failed(p));
+  if (voucherAccepted && cardRefused) {
+    add({ code: 'VOUCHER_ACCEPTED_CARD_REFUSED', message: 'the voucher part is accepted while its card complement failed: the PSP should have cancelled the whole payment (000)' });
+  }
+
+  return { amount: expectedAmount ?? voucherAmount + cardAmount, voucherAmount, cardAmount, status: statusOf(parts, anomalies), anomalies };
+}
+
+function statusOf(parts: readonly PartState[], anomalies: readonly Anomaly[]): OrderStatus {
+  if (parts.length === 0) return 'pending';
+  if (anomalies.some((a) => a.code === 'VOUCHER_ACCEPTED_CARD_REFUSED')) return 'split_inconsistent';
+  if (anomalies.some((a) => MISMATCH_CODES.has(a.code))) return 'amounts_mismatch';
+  const pending = parts.filter((p) => p.status === 'PENDING').length;
+  if (parts.every(failed)) return parts.every((p) => p.status === 'CANCELLED') ? 'cancelled' : 'refused';
+  if (pending === parts.length) return 'pending';
+  if (pending > 0) return 'partially_pending';
+  if (parts.every(accepted)) return 'paid';
+  // Some parts failed while the others are accepted: a voucher refused next to an accepted card.
+  return 'split_inconsistent';
+}

@@ -1,0 +1,114 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { ApiError } from '../../shared/api';
+
+/**
+ * Every `/api` route is declared as data: method, path, schemas and handler. The same declarations
+ * register the routes, validate their input, and produce the OpenAPI document, so the document
+ * cannot drift from the code and no route can be added without its schemas.
+ */
+export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post';
+  /** Hono path syntax: `/api/orders/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  query?: Q;
+  params?: P;
+  body?: B;
+  response: R;
+  /** Extra non-200 answers this route documents. */
+  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 502, string>>;
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; c: Context }) => Promise<Reply<z.input<R>>>;
+}
+
+export type Reply<T> = { status: 200 | 201; body: T } | { status: 400 | 401 | 403 | 404 | 409 | 502; body: ApiError };
+
+export const reply = <T>(body: T, status: 200 | 201 = 200): Reply<T> => ({ status, body });
+export const problem = (status: 400 | 401 | 403 | 404 | 409 | 502, code: string, message: string, field?: string): Reply<never> => ({
+  status,
+  body: { error: { code, message, ...(field ? { field } : {}) } },
+});
+
+/** Typed constructor: infers the schema types so the handler is checked against them. */
+export const defineRoute = <Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(route: ApiRoute<Q, P, B, R>) =>
+  route as unknown as ApiRoute;
+
+function invalid(where: string, error: z.ZodError): Reply<never> {
+  const issue = error.issues[0]!;
+  const field = [where, ...issue.path.map(String)].join('.');
+  return problem(400, 'INVALID_INPUT', `${field}: ${issue.message}`, field);
+}
+
+export function registerApiRoutes(app: Hono, routes: readonly ApiRoute[]): void {
+  for (const route of routes) {
+    app[route.method](route.path, async (c) => {
+      const query = (route.query ?? z.object({})).safeParse(c.req.query());
+      if (!query.success) return send(c, invalid('query', query.error));
+      const params = (route.params ?? z.object({})).safeParse(c.req.param());
+      if (!params.success) return send(c, invalid('params', params.error));
+      let body: unknown = undefined;
+      if (route.body) {
+        let json: unknown;
+        try {
+          json = await c.req.json();
+        } catch {
+          return send(c, problem(400, 'INVALID_JSON', 'the request body must be JSON'));
+        }
+        const parsed = route.body.safeParse(json);
+        if (!parsed.success) return send(c, invalid('body', parsed.error));
+        body = parsed.data;
+      }
+      return send(c, await route.handler({ query: query.data, params: params.data, body, c }));
+    });
+  }
+}
+
+function send(c: Context, r: Reply<unknown>): Response {
+  return c.json(r.body as object, r.status);
+}
+
+/** The OpenAPI 3.1 document of the declared routes, schemas rendered by zod itself. */
+export function openApiDocument(routes: readonly ApiRoute[], info: { title: string; version: string }): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  for (const r of routes) {
+    const openPath = r.path.replace(/:(\w+)/g, '{$1}');
+    const parameters: object[] = [];
+    for (const [where, s] of [['query', r.query], ['path', r.params]] as const) {
+      if (!s) continue;
+      const json = schema(s, 'input') as { properties?: Record<string, object>; required?: string[] };
+      for (const [name, prop] of Object.entries(json.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: prop });
+      }
+    }
+    const responses: Record<string, object> = {
+      200: { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } },
+    };
+    const errorSchema = { $ref: '#/components/schemas/Error' };
+    for (const [status, description] of Object.entries({ 400: 'Invalid input', ...r.errors })) {
+      responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
+    }
+    (paths[openPath] ??= {})[r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      parameters,
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { InboxDetailSchema, InboxListSchema, InboxQuerySchema, ReplayResultSchema } from '../../shared/api';
+import { defineRoute, problem, reply } from '../http/api-route';
+import type { NotificationService } from '../ingest/notifications';
+import type { Storage } from '../storage/storage';
+
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export function inboxRoutes({ storage, notifications }: { storage: Storage; notifications: NotificationService }) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/inbox',
+      summary: 'Every notification received, with its verification and outcome',
+      tag: 'Inbox',
+      query: InboxQuerySchema,
+      response: InboxListSchema,
+      handler: async ({ query }) => reply(await storage.listInbox(query)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/inbox/:id',
+      summary: 'One stored notification, with its exact headers and body',
+      tag: 'Inbox',
+      params: IdParams,
+      response: InboxDetailSchema,
+      errors: { 404: 'No such notification' },
+      handler: async ({ params }) => {
+        const item = await storage.getInbox(params.id);
+        return item ? reply(item) : problem(404, 'NOT_FOUND', `notification ${params.id} does not exist`);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/inbox/:id/replay',
+      summary: 'Process a stored notification again (after a fix, a key rotation, a new account)',
+      tag: 'Inbox',
+      params: IdParams,
+      response: ReplayResultSchema,
+      errors: { 404: 'No such notification' },
+      handler: async ({ params }) => {
+        const result = await notifications.replay(params.id);
+        return result ? reply(result) : problem(404, 'NOT_FOUND', `notification ${params.id} does not exist`);
+      },
+    }),
+  ];
+}

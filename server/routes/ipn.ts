@@ -1,0 +1,68 @@
+import type { HttpBindings } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { PSPS, type Psp } from '../../shared/psp';
+import { MAX_NOTIFICATION_BYTES, type NotificationService } from '../ingest/notifications';
+
+/** Reads at most `limit` bytes of the body; the rest is not kept, but its announced size is. */
+async function readBody(c: Context, limit: number): Promise<{ body: Buffer; size: number; truncated: boolean }> {
+  const announced = Number(c.req.header('content-length') ?? NaN);
+  const stream = c.req.raw.body;
+  if (!stream) return { body: Buffer.alloc(0), size: 0, truncated: false };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      const kept = Buffer.concat(chunks);
+      return { body: kept, size: Number.isFinite(announced) ? Math.max(announced, size) : size, truncated: true };
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return { body: Buffer.concat(chunks), size, truncated: false };
+}
+
+/** The request target exactly as sent: the WHATWG URL parser may re-encode characters Up2pay signed. */
+function rawUrl(c: Context): string {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  return incoming?.url ?? c.req.url;
+}
+
+function remoteAddress(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // not served by node (in-process tests)
+  }
+}
+
+/** Public notification endpoints: protected by the PSPs' signatures, not by sign-in. */
+export function ipnRoutes(notifications: NotificationService): Hono {
+  const app = new Hono();
+  app.all('/ipn/:psp/:account', async (c) => {
+    const psp = c.req.param('psp');
+    if (!(PSPS as readonly string[]).includes(psp)) return c.text(`unknown PSP "${psp}": expected one of ${PSPS.join(', ')}\n`, 404);
+    const url = rawUrl(c);
+    const q = url.indexOf('?');
+    const { body, size, truncated } = await readBody(c, MAX_NOTIFICATION_BYTES);
+    const answer = await notifications.receive({
+      receivedAt: new Date().toISOString(),
+      psp: psp as Psp,
+      accountId: c.req.param('account'),
+      method: c.req.method,
+      path: c.req.path,
+      query: q >= 0 ? url.slice(q + 1) : '',
+      headers: c.req.header(),
+      body,
+      bodySize: size,
+      bodyTruncated: truncated,
+      remoteAddress: remoteAddress(c),
+    });
+    return c.text(`${answer.message}\n`, answer.status as 200);
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { OrderDetailSchema, OrderListSchema, OrdersQuerySchema, type OrderDetail } from '../../shared/api';
+import type { RuleSwitches } from '../../shared/rules';
+import { allowancesFor } from '../domain/allowance';
+import { defineRoute, problem, reply } from '../http/api-route';
+import type { Storage, StoredOrder } from '../storage/storage';
+
+export interface OrderRouteDeps {
+  storage: Storage;
+  switches: RuleSwitches;
+  now: () => Date;
+}
+
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** An order with, for each part, what the rule table allows now. */
+export function withAllowances(order: StoredOrder, switches: RuleSwitches, now: Date): OrderDetail {
+  return {
+    ...order,
+    parts: order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp }, now, switches) })),
+  };
+}
+
+export function orderRoutes({ storage, switches, now }: OrderRouteDeps) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/orders',
+      summary: 'Orders, filtered, sorted and paged',
+      tag: 'Orders',
+      query: OrdersQuerySchema,
+      response: OrderListSchema,
+      handler: async ({ query }) => reply(await storage.listOrders(query)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/orders/:id',
+      summary: 'One order with its parts, their history, allowed operations and raw notifications',
+      tag: 'Orders',
+      params: IdParams,
+      response: OrderDetailSchema,
+      errors: { 404: 'No such order' },
+      handler: async ({ params }) => {
+        const order = await storage.getOrder(params.id);
+        return order ? reply(withAllowances(order, switches, now())) : problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
+      },
+    }),
+  ];
+}

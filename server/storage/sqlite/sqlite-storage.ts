@@ -1,0 +1,471 @@
+import type { Anomaly, InboxDetail, InboxList, InboxQuery, InboxSummary, OrderList, OrderSummary, OrdersQuery, PartEvent } from '../../../shared/api';
+import { brandLabel } from '../../../shared/brands';
+import { panLast4 } from '../../../shared/pan';
+import { addDays, parisDayStart } from '../../../shared/time';
+import type { OrderObservation } from '../../domain/observation';
+import { deriveOrder } from '../../domain/order-state';
+import { derivePart, type EventSource, type PartEventRecord } from '../../domain/part-state';
+import { decodeText } from '../../bytes';
+import { fingerprint } from '../fingerprint';
+import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, VerificationResult } from '../storage';
+import { openDatabase, type Db, type OpenOptions } from './database';
+import { WriteQueue } from './write-queue';
+
+interface InboxRow {
+  id: number;
+  received_at: string;
+  psp: string;
+  account_id: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: string;
+  body: Buffer;
+  body_size: number;
+  body_truncated: number;
+  remote_address: string | null;
+  verification: InboxSummary['verification'];
+  verification_detail: string | null;
+  outcome: InboxSummary['outcome'];
+  http_status: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_field: string | null;
+  order_id: number | null;
+  replay_of: number | null;
+  processed_at: string | null;
+}
+
+interface OrderRow {
+  id: number;
+  account_id: string;
+  psp: OrderSummary['psp'];
+  group_key: string;
+  reference: string | null;
+  call_number: string | null;
+  currency: string;
+  expected_amount: number | null;
+  amount: number;
+  voucher_amount: number;
+  card_amount: number;
+  status: OrderSummary['status'];
+  brands: string;
+  part_count: number;
+  anomalies: string;
+  customer_email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface PartRow {
+  id: number;
+  order_id: number;
+  part_key: string;
+  kind: 'voucher' | 'card';
+  brand: string;
+  amount: number;
+  currency: string;
+  status: StoredOrder['parts'][number]['status'];
+  psp_transaction_id: string | null;
+  authorisation_id: string | null;
+  masked_pan: string | null;
+  response_code: string | null;
+  response_message: string | null;
+  captured_amount: number;
+  refunded_amount: number;
+  capture_due_at: string | null;
+  paid_at: string | null;
+  first_source: 'notification' | 'transactions_report';
+}
+
+interface EventRow {
+  id: number;
+  part_id: number;
+  inbox_id: number | null;
+  source: EventSource;
+  status: PartEvent['status'];
+  amount: number | null;
+  response_code: string | null;
+  message: string | null;
+  occurred_at: string | null;
+  recorded_at: string;
+  fingerprint: string;
+  data: string;
+}
+
+/** What an event row's `data` holds. */
+interface EventData {
+  observation: PartEventRecord['observation'];
+  orderAnomalies: Anomaly[];
+}
+
+const INBOX_SUMMARY_COLUMNS = `id, received_at, psp, account_id, method, path, body_size, remote_address, verification,
+  verification_detail, outcome, http_status, error_code, error_message, error_field, order_id, replay_of`;
+
+const SORT_COLUMNS: Record<OrdersQuery['sort'], string> = {
+  createdAt: 'o.created_at',
+  amount: 'o.amount',
+  voucherAmount: 'o.voucher_amount',
+  cardAmount: 'o.card_amount',
+  reference: 'o.reference',
+  status: 'o.status',
+};
+
+/** Request headers that may carry credentials are never stored. */
+const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+export function storableHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !UNSTORED_HEADERS.has(k.toLowerCase())));
+}
+
+/** A bare date means the whole Paris day: `from` is its start, `to` its end. */
+function dateBound(value: string, end: boolean): string {
+  if (value.includes('T')) return new Date(value).toISOString();
+  return parisDayStart(end ? addDays(value, 1) : value).toISOString();
+}
+
+export class SqliteStorage implements Storage {
+  private readonly writes: WriteQueue;
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    this.writes = new WriteQueue(db);
+    this.stmt = {
+      insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
+        body_truncated, remote_address, replay_of) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,
+        @bodySize, @bodyTruncated, @remoteAddress, @replayOf)`),
+      closeRequest: db.prepare(`UPDATE inbox SET verification = @verification, verification_detail = @detail, outcome = @outcome,
+        http_status = @httpStatus, error_code = @code, error_message = @message, error_field = @field, order_id = @orderId,
+        processed_at = @processedAt WHERE id = @id`),
+      requestById: db.prepare('SELECT * FROM inbox WHERE id = ?'),
+      orderByKey: db.prepare('SELECT id, created_at FROM orders WHERE account_id = ? AND group_key = ?'),
+      insertOrder: db.prepare(`INSERT INTO orders (account_id, psp, group_key, reference, call_number, currency, expected_amount,
+        customer_email, created_at, updated_at) VALUES (@accountId, @psp, @groupKey, @reference, @callNumber, @currency,
+        @expectedAmount, @customerEmail, @createdAt, @createdAt)`),
+      updateOrderHeader: db.prepare(`UPDATE orders SET reference = COALESCE(reference, @reference),
+        call_number = COALESCE(call_number, @callNumber), expected_amount = COALESCE(@expectedAmount, expected_amount),
+        customer_email = COALESCE(customer_email, @customerEmail), created_at = MIN(created_at, @createdAt) WHERE id = @id`),
+      updateOrderState: db.prepare(`UPDATE orders SET amount = @amount, voucher_amount = @voucherAmount, card_amount = @cardAmount,
+        status = @status, anomalies = @anomalies, brands = @brands, part_count = @partCount, updated_at = @updatedAt WHERE id = @id`),
+      orderById: db.prepare('SELECT * FROM orders WHERE id = ?'),
+      partByKey: db.prepare('SELECT id FROM parts WHERE order_id = ? AND part_key = ?'),
+      insertPart: db.prepare(`INSERT INTO parts (order_id, part_key, kind, brand, amount, currency, status, first_source, created_at,
+        updated_at) VALUES (@orderId, @partKey, @kind, @brand, @amount, @currency, @status, @firstSource, @now, @now)`),
+      updatePart: db.prepare(`UPDATE parts SET kind = @kind, brand = @brand, amount = @amount, currency = @currency, status = @status,
+        psp_transaction_id = @pspTransactionId, authorisation_id = @authorisationId, masked_pan = @maskedPan, pan_last4 = @panLast4,
+        response_code = @responseCode, response_message = @responseMessage, capture_due_at = @captureDueAt, paid_at = @paidAt,
+        first_source = @firstSource, updated_at = @now WHERE id = @id`),
+      partsOfOrder: db.prepare('SELECT * FROM parts WHERE order_id = ? ORDER BY kind DESC, id'),
+      insertEvent: db.prepare(`INSERT INTO part_events (part_id, inbox_id, source, status, amount, response_code, message,
+        occurred_at, recorded_at, fingerprint, data) VALUES (@partId, @inboxId, @source, @status, @amount, @responseCode, @message,
+        @occurredAt, @recordedAt, @fingerprint, @data) ON CONFLICT (part_id, fingerprint) DO NOTHING`),
+      eventsOfPart: db.prepare('SELECT * FROM part_events WHERE part_id = ? ORDER BY id'),
+      eventsOfOrder: db.prepare(`SELECT e.* FROM part_events e JOIN parts p ON p.id = e.part_id WHERE p.order_id = ?
+        ORDER BY e.occurred_at, e.id`),
+      notificationsOfOrder: db.prepare(`SELECT ${INBOX_SUMMARY_COLUMNS} FROM inbox WHERE order_id = ? ORDER BY id`),
+    };
+  }
+
+  static open(path: string, options?: OpenOptions): SqliteStorage {
+    return new SqliteStorage(openDatabase(path, options));
+  }
+
+  recordRequest(raw: RawRequest): Promise<number> {
+    return this.writes.run(
+      () =>
+        Number(
+          this.stmt.insertRequest.run({
+            ...raw,
+            headers: JSON.stringify(storableHeaders(raw.headers)),
+            bodyTruncated: raw.bodyTruncated ? 1 : 0,
+            replayOf: raw.replayOf ?? null,
+          }).lastInsertRowid,
+        ),
+    );
+  }
+
+  rejectRequest(inboxId: number, r: Rejection): Promise<void> {
+    return this.writes.run(() => {
+      this.stmt.closeRequest.run({
+        id: inboxId,
+        verification: r.verification,
+        detail: r.detail,
+        outcome: r.outcome,
+        httpStatus: r.httpStatus,
+        code: r.code,
+        message: r.message,
+        field: r.field ?? null,
+        orderId: null,
+        processedAt: new Date().toISOString(),
+      });
+    });
+  }
+
+  applyNotification(inboxId: number, verification: VerificationResult, observation: OrderObservation): Promise<ApplyResult> {
+    return this.writes.run(() => {
+      const now = new Date().toISOString();
+      const orderId = this.upsertOrder(observation, now);
+      let newEvents = 0;
+      for (const part of observation.parts) {
+        const partId = this.upsertPart(orderId, part, now);
+        const data: EventData = { observation: part, orderAnomalies: observation.anomalies };
+        const inserted = this.stmt.insertEvent.run({
+          partId,
+          inboxId,
+          source: 'notification',
+          status: part.status,
+          amount: part.amount,
+          responseCode: part.responseCode,
+          message: part.message,
+          occurredAt: part.occurredAt,
+          recordedAt: now,
+          fingerprint: fingerprint({ source: 'notification', ...data }),
+          data: JSON.stringify(data),
+        }).changes;
+        if (inserted) {
+          newEvents++;
+          this.recomputePart(partId, now);
+        }
+      }
+      if (newEvents) this.recomputeOrder(orderId, now);
+      this.stmt.closeRequest.run({
+        id: inboxId,
+        verification: verification.verification,
+        detail: verification.detail,
+        outcome: newEvents ? 'applied' : 'duplicate',
+        httpStatus: 200,
+        code: null,
+        message: null,
+        field: null,
+        orderId,
+        processedAt: now,
+      });
+      return { outcome: newEvents ? 'applied' : 'duplicate', orderId, newEvents } satisfies ApplyResult;
+    });
+  }
+
+  private upsertOrder(o: OrderObservation, now: string): number {
+    const times = o.parts.map((p) => p.occurredAt).filter((t): t is string => !!t).sort();
+    const createdAt = times[0] ?? now;
+    const header = { reference: o.reference, callNumber: o.callNumber, expectedAmount: o.expectedAmount, customerEmail: o.customerEmail, createdAt };
+    const existing = this.stmt.orderByKey.get(o.accountId, o.groupKey) as { id: number } | undefined;
+    if (existing) {
+      this.stmt.updateOrderHeader.run({ id: existing.id, ...header });
+      return existing.id;
+    }
+    return Number(
+      this.stmt.insertOrder.run({ accountId: o.accountId, psp: o.psp, groupKey: o.groupKey, currency: o.currency, ...header }).lastInsertRowid,
+    );
+  }
+
+  private upsertPart(orderId: number, p: OrderObservation['parts'][number], now: string): number {
+    const existing = this.stmt.partByKey.get(orderId, p.partKey) as { id: number } | undefined;
+    if (existing) return existing.id;
+    return Number(
+      this.stmt.insertPart.run({
+        orderId,
+        partKey: p.partKey,
+        kind: p.kind,
+        brand: p.brand,
+        amount: p.amount,
+        currency: p.currency,
+        status: p.status,
+        firstSource: 'notification',
+        now,
+      }).lastInsertRowid,
+    );
+  }
+
+  private eventRecords(rows: EventRow[]): PartEventRecord[] {
+    return rows.map((r) => {
+      const data = JSON.parse(r.data) as EventData;
+      return { source: r.source, fingerprint: r.fingerprint, recordedAt: r.recorded_at, ...data };
+    });
+  }
+
+  private recomputePart(partId: number, now: string): void {
+    const state = derivePart(this.eventRecords(this.stmt.eventsOfPart.all(partId) as EventRow[]));
+    this.stmt.updatePart.run({ id: partId, ...state, panLast4: panLast4(state.maskedPan), now });
+  }
+
+  private recomputeOrder(orderId: number, now: string): void {
+    const order = this.stmt.orderById.get(orderId) as OrderRow;
+    const events = this.eventRecords(this.stmt.eventsOfOrder.all(orderId) as EventRow[]);
+    const byPart = new Map<string, PartEventRecord[]>();
+    for (const e of events) byPart.set(e.observation.partKey, [...(byPart.get(e.observation.partKey) ?? []), e]);
+    const parts = [...byPart.entries()].map(([partKey, evs]) => ({ partKey, ...derivePart(evs) }));
+    const orderAnomalies = events.flatMap((e) => e.orderAnomalies);
+    const state = deriveOrder(parts, order.expected_amount, orderAnomalies);
+    this.stmt.updateOrderState.run({
+      id: orderId,
+      ...state,
+      anomalies: JSON.stringify(state.anomalies),
+      brands: [...new Set(parts.map((p) => p.brand))].sort().join(','),
+      partCount: parts.length,
+      updatedAt: now,
+    });
+  }
+
+  async getRequest(id: number): Promise<StoredRequest | null> {
+    const r = this.stmt.requestById.get(id) as InboxRow | undefined;
+    if (!r) return null;
+    return {
+      id: r.id,
+      receivedAt: r.received_at,
+      psp: r.psp,
+      accountId: r.account_id,
+      method: r.method,
+      path: r.path,
+      query: r.query,
+      headers: JSON.parse(r.headers) as Record<string, string>,
+      body: r.body,
+      bodySize: r.body_size,
+      bodyTruncated: r.body_truncated === 1,
+      remoteAddress: r.remote_address,
+      replayOf: r.replay_of,
+    };
+  }
+
+  async listInbox(q: InboxQuery): Promise<InboxList> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+    if (q.psp) (where.push('psp = @psp'), (params.psp = q.psp));
+    if (q.account) (where.push('account_id = @account'), (params.account = q.account));
+    if (q.outcome) (where.push('outcome = @outcome'), (params.outcome = q.outcome));
+    if (q.rejected === 'true') where.push("outcome IN ('rejected', 'failed')");
+    if (q.rejected === 'false') where.push("outcome NOT IN ('rejected', 'failed')");
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM inbox ${clause}`).pluck().get(params) as number;
+    const rows = this.db
+      .prepare(`SELECT ${INBOX_SUMMARY_COLUMNS} FROM inbox ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+      .all(params) as InboxRow[];
+    return { items: rows.map(inboxSummary), total };
+  }
+
+  async getInbox(id: number): Promise<InboxDetail | null> {
+    const r = this.stmt.requestById.get(id) as InboxRow | undefined;
+    if (!r) return null;
+    return {
+      ...inboxSummary(r),
+      query: r.query,
+      headers: JSON.parse(r.headers) as Record<string, string>,
+      bodyText: decodeText(r.body),
+      bodyBase64: r.body.toString('base64'),
+      bodyTruncated: r.body_truncated === 1,
+      processedAt: r.processed_at,
+    };
+  }
+
+  async listOrders(q: OrdersQuery): Promise<OrderList> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+    if (q.q) {
+      params.q = q.q;
+      params.qPrefix = `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`(o.reference = @q OR o.call_number = @q OR o.group_key = @q OR o.customer_email = @q COLLATE NOCASE
+        OR o.reference LIKE @qPrefix ESCAPE '\\'
+        OR o.id IN (SELECT order_id FROM parts WHERE psp_transaction_id = @q OR authorisation_id = @q OR pan_last4 = @q))`);
+    }
+    if (q.status) (where.push('o.status = @status'), (params.status = q.status));
+    if (q.psp) (where.push('o.psp = @psp'), (params.psp = q.psp));
+    if (q.account) (where.push('o.account_id = @account'), (params.account = q.account));
+    if (q.brand) (where.push('o.id IN (SELECT order_id FROM parts WHERE brand = @brand)'), (params.brand = q.brand));
+    if (q.from) (where.push('o.created_at >= @from'), (params.from = dateBound(q.from, false)));
+    if (q.to) (where.push(q.to.includes('T') ? 'o.created_at <= @to' : 'o.created_at < @to'), (params.to = dateBound(q.to, true)));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM orders o ${clause}`).pluck().get(params) as number;
+    const order = `${SORT_COLUMNS[q.sort]} ${q.dir === 'asc' ? 'ASC' : 'DESC'}, o.id ${q.dir === 'asc' ? 'ASC' : 'DESC'}`;
+    const rows = this.db.prepare(`SELECT o.* FROM orders o ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as OrderRow[];
+    return { items: rows.map(orderSummary), total };
+  }
+
+  async getOrder(id: number): Promise<StoredOrder | null> {
+    const row = this.stmt.orderById.get(id) as OrderRow | undefined;
+    if (!row) return null;
+    const events = this.db.prepare(`SELECT e.* FROM part_events e JOIN parts p ON p.id = e.part_id WHERE p.order_id = ?
+      ORDER BY COALESCE(e.occurred_at, e.recorded_at), e.id`).all(id) as EventRow[];
+    const parts = (this.stmt.partsOfOrder.all(id) as PartRow[]).map((p) => ({
+      id: p.id,
+      partKey: p.part_key,
+      kind: p.kind,
+      brand: p.brand,
+      brandLabel: brandLabel(p.brand),
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      pspTransactionId: p.psp_transaction_id,
+      authorisationId: p.authorisation_id,
+      maskedPan: p.masked_pan,
+      responseCode: p.response_code,
+      responseMessage: p.response_message,
+      capturedAmount: p.captured_amount,
+      refundedAmount: p.refunded_amount,
+      captureDueAt: p.capture_due_at,
+      paidAt: p.paid_at,
+      firstSource: p.first_source,
+      history: events
+        .filter((e) => e.part_id === p.id)
+        .map((e) => ({
+          id: e.id,
+          source: e.source,
+          status: e.status,
+          amount: e.amount,
+          responseCode: e.response_code,
+          message: e.message,
+          occurredAt: e.occurred_at,
+          recordedAt: e.recorded_at,
+          inboxId: e.inbox_id,
+        })),
+    }));
+    const notifications = (this.stmt.notificationsOfOrder.all(id) as InboxRow[]).map(inboxSummary);
+    return { ...orderSummary(row), parts, notifications };
+  }
+
+  async close(): Promise<void> {
+    await this.writes.drain();
+    this.db.close();
+  }
+}
+
+function inboxSummary(r: InboxRow): InboxSummary {
+  return {
+    id: r.id,
+    receivedAt: r.received_at,
+    psp: r.psp,
+    accountId: r.account_id,
+    method: r.method,
+    path: r.path,
+    bodySize: r.body_size,
+    remoteAddress: r.remote_address,
+    verification: r.verification,
+    verificationDetail: r.verification_detail,
+    outcome: r.outcome,
+    httpStatus: r.http_status,
+    error: r.error_code ? { code: r.error_code, message: r.error_message ?? '', field: r.error_field } : null,
+    orderId: r.order_id,
+    replayOf: r.replay_of,
+  };
+}
+
+function orderSummary(r: OrderRow): OrderSummary {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    psp: r.psp,
+    reference: r.reference,
+    callNumber: r.call_number,
+    groupKey: r.group_key,
+    currency: r.currency,
+    amount: r.amount,
+    expectedAmount: r.expected_amount,
+    voucherAmount: r.voucher_amount,
+    cardAmount: r.card_amount,
+    status: r.status,
+    brands: r.brands ? r.brands.split(',') : [],
+    partCount: r.part_count,
+    anomalies: JSON.parse(r.anomalies) as Anomaly[],
+    customerEmail: r.customer_email,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Card numbers: we only ever keep a masked PAN. A PSP field that should be masked but holds a full
+ * number is masked before it is stored, and the order is flagged.
+ */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/** True when the text is a plain 13-19 digit number passing Luhn: a full card number. */
+export function isFullPan(text: string): boolean {
+  const compact = text.replace(/[\s-]/g, '');
+  return /^\d{13,19}$/.test(compact) && luhnValid(compact);
+}
+
+/** Keep the first 6 and last 4 digits (PCI DSS display rule), mask the rest with `#` like Sips does. */
+export function maskPan(text: string): string {
+  const compact = text.replace(/[\s-]/g, '');
+  if (!isFullPan(compact)) return text;
+  return compact.slice(0, 6) + '#'.repeat(compact.length - 10) + compact.slice(-4);
+}
+
+/** The last four digits of a masked PAN when they are visible (`4970##########14` has only two). */
+export function panLast4(masked: string | null | undefined): string | null {
+  if (!masked) return null;
+  const m = /(\d{4})$/.exec(masked.trim());
+  return m ? m[1]! : null;
+}
+
