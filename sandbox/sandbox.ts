@@ -64,9 +64,14 @@ export class Sandbox {
     return messagesFor(order, this.account(order.accountId));
   }
 
+  /** Makes this PSP answer for the message (Payline: what getWebPaymentDetails returns for its token). */
+  issue(message: Message): void {
+    if (message.payline) this.paylineTokens.set(message.payline.token, message.payline.details);
+  }
+
   /** Sends one notification to Split Recon at `target` and returns the HTTP answer. */
   async send(target: string, message: Message): Promise<{ status: number; text: string }> {
-    if (message.payline) this.paylineTokens.set(message.payline.token, message.payline.details);
+    this.issue(message);
     const url = `${target.replace(/\/+$/, '')}/ipn/${message.psp}/${message.accountId}${message.query ? `?${message.query}` : ''}`;
     const response = await fetch(url, {
       method: message.method,

@@ -17,10 +17,12 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** True when the text is a plain 13-19 digit number passing Luhn: a full card number. */
+/**
+ * True when a field that should hold a masked PAN holds 13-19 plain digits. No Luhn check: in a
+ * PAN field, any unmasked number is treated as a card number and masked.
+ */
 export function isFullPan(text: string): boolean {
-  const compact = text.replace(/[\s-]/g, '');
-  return /^\d{13,19}$/.test(compact) && luhnValid(compact);
+  return /^\d{13,19}$/.test(text.replace(/[\s-]/g, ''));
 }
 
 /** Keep the first 6 and last 4 digits (PCI DSS display rule), mask the rest with `#` like Sips does. */

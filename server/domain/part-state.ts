@@ -74,7 +74,8 @@ export function derivePart(events: readonly PartEventRecord[]): PartState {
       seen.add(a.code);
     }
   }
-  const amounts = new Set(ordered.filter((e) => e.source !== 'operation').map((e) => e.observation.amount));
+  // A pending notice is provisional (a Sips one carries the whole transaction amount, before any SPLIT).
+  const amounts = new Set(ordered.filter((e) => e.source !== 'operation' && e.observation.status !== 'PENDING').map((e) => e.observation.amount));
   if (amounts.size > 1) {
     anomalies.push({
       code: 'PART_AMOUNT_DIFFERS',

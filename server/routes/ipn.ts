@@ -4,9 +4,14 @@ import { Hono, type Context } from 'hono';
 import { PSPS, type Psp } from '../../shared/psp';
 import { MAX_NOTIFICATION_BYTES, type NotificationService } from '../ingest/notifications';
 
-/** Reads at most `limit` bytes of the body; the rest is not kept, but its announced size is. */
+/** Past this, the connection is cut instead of read to the end. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Keeps at most `limit` bytes of the body. The rest is read and dropped (up to DRAIN_LIMIT) so the
+ * sender gets a clean 413 rather than a reset connection, and its real size is recorded.
+ */
 async function readBody(c: Context, limit: number): Promise<{ body: Buffer; size: number; truncated: boolean }> {
-  const announced = Number(c.req.header('content-length') ?? NaN);
   const stream = c.req.raw.body;
   if (!stream) return { body: Buffer.alloc(0), size: 0, truncated: false };
   const chunks: Buffer[] = [];
@@ -15,15 +20,15 @@ async function readBody(c: Context, limit: number): Promise<{ body: Buffer; size
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (size + value.byteLength <= limit) chunks.push(Buffer.from(value));
+    else if (size < limit) chunks.push(Buffer.from(value.subarray(0, limit - size)));
     size += value.byteLength;
-    if (size > limit) {
+    if (size > DRAIN_LIMIT) {
       await reader.cancel();
-      const kept = Buffer.concat(chunks);
-      return { body: kept, size: Number.isFinite(announced) ? Math.max(announced, size) : size, truncated: true };
+      break;
     }
-    chunks.push(Buffer.from(value));
   }
-  return { body: Buffer.concat(chunks), size, truncated: false };
+  return { body: Buffer.concat(chunks), size, truncated: size > limit };
 }
 
 /** The request target exactly as sent: the WHATWG URL parser may re-encode characters Up2pay signed. */

@@ -6,12 +6,13 @@ import { listen } from '../../server/server';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { startSandbox } from '../../sandbox/sandbox';
 
-const EXAMPLE = JSON.parse(readFileSync(new URL('../../split-recon.config.example.json', import.meta.url), 'utf8')) as {
-  accounts: { apiBaseUrl: string }[];
-};
+export interface ExampleConfig {
+  accounts: ({ id: string; psp: string; apiBaseUrl: string } & Record<string, unknown>)[];
+}
+const EXAMPLE = JSON.parse(readFileSync(new URL('../../split-recon.config.example.json', import.meta.url), 'utf8')) as ExampleConfig;
 
 /** The shipped example configuration, its PSP base URLs pointed at a sandbox listening on `sandboxUrl`. */
-export function configFor(sandboxUrl: string, edit: (json: typeof EXAMPLE) => void = () => {}): AppConfig {
+export function configFor(sandboxUrl: string, edit: (json: ExampleConfig) => void = () => {}): AppConfig {
   const json = structuredClone(EXAMPLE);
   for (const a of json.accounts) a.apiBaseUrl = a.apiBaseUrl.replace(/^http:\/\/127\.0\.0\.1:8788/, sandboxUrl);
   edit(json);
@@ -26,10 +27,10 @@ export function tempDir(prefix = 'split-recon-'): { path: string; remove(): void
 }
 
 /** A real server on a real SQLite file, with the PSP sandbox beside it, both on free localhost ports. */
-export async function startStack(options: { clientDir?: string; now?: () => Date } = {}) {
+export async function startStack(options: { clientDir?: string; now?: () => Date; editConfig?: (json: ExampleConfig) => void } = {}) {
   const dir = tempDir();
-  const sandbox = await startSandbox(configFor('http://127.0.0.1:8788'));
-  const config = configFor(sandbox.url);
+  const sandbox = await startSandbox(configFor('http://127.0.0.1:8788', options.editConfig));
+  const config = configFor(sandbox.url, options.editConfig);
   const databasePath = join(dir.path, 'split-recon.sqlite');
   const storage = SqliteStorage.open(databasePath);
   const warnings: string[] = [];

@@ -69,7 +69,8 @@ async function interpret(n: IncomingNotification, account: PaylineAccount): Prom
     anomalies: [],
     parts: [
       {
-        partKey: transactionId ?? `token:${token}`,
+        // One web payment (token) is one part, from its pending answer to its final one.
+        partKey: `token:${token}`,
         kind: brand?.kind ?? 'card',
         brand: brand?.code ?? (cardType ?? 'UNKNOWN').toUpperCase(),
         amount: amount.value,

@@ -44,8 +44,9 @@ export function checkIpnSignature(raw: string, retour: PbxRetour, publicKeys: re
   return { ok: false, code: 'SIGNATURE_MISMATCH', message: `${retour.signatureName} does not verify with any of the ${publicKeys.length} configured public key(s)` };
 }
 
+/** As the PHP module rebuilds it from `$_GET`: values form-decoded ('+' is a space), then RFC 3986. */
 function limonetikRebuild(signedPart: string, retour: PbxRetour): string {
-  return parseForm(signedPart, false)
+  return parseForm(signedPart, true)
     .fields.filter((f) => retour.letterOf(f.name) && retour.letterOf(f.name) !== 'K')
     .map((f) => `${f.name}=${rfc3986(f.value)}`)
     .join('&');

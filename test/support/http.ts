@@ -1,0 +1,16 @@
+/** Small HTTP helpers for tests that talk to a real server. */
+export async function postForm(url: string, body: string | Buffer, contentType = 'application/x-www-form-urlencoded') {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
+  return { status: response.status, text: await response.text() };
+}
+
+export async function getText(url: string) {
+  const response = await fetch(url);
+  return { status: response.status, text: await response.text() };
+}
+
+export async function getJson<T = unknown>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
