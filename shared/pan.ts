@@ -1,21 +1,5 @@
-/**
- * Card numbers: we only ever keep a masked PAN. A PSP field that should be masked but holds a full
- * number is masked before it is stored, and the order is flagged.
- */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+// Card numbers: we only ever keep a masked PAN. A PSP field that should be masked but holds a full
+// number is masked before it is stored, and the order is flagged.
 
 /**
  * True when a field that should hold a masked PAN holds 13-19 plain digits. No Luhn check: in a

@@ -36,5 +36,5 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   refused: 'Refused',
   cancelled: 'Cancelled',
   amounts_mismatch: 'Amounts mismatch',
-  split_inconsistent: 'Voucher accepted, card refused',
+  split_inconsistent: 'Parts disagree (one accepted, one refused)',
 };

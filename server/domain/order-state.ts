@@ -13,13 +13,16 @@ export interface OrderState {
 
 const MISMATCH_CODES = new Set(['SPLIT_SUM_MISMATCH', 'SPLIT_UNPARSEABLE', 'PARTS_SUM_MISMATCH', 'PART_AMOUNT_DIFFERS']);
 
-const accepted = (p: PartState) => ACCEPTED_STATUSES.includes(p.status);
-const failed = (p: PartState) => FAILED_STATUSES.includes(p.status);
-const sum = (parts: readonly PartState[]) => parts.reduce((s, p) => s + p.amount, 0);
+/** What the order needs to know of each part. */
+export type OrderPart = Pick<PartState, 'kind' | 'brand' | 'amount' | 'currency' | 'status' | 'anomalies'> & { partKey: string };
+
+const accepted = (p: OrderPart) => ACCEPTED_STATUSES.includes(p.status);
+const failed = (p: OrderPart) => FAILED_STATUSES.includes(p.status);
+const sum = (parts: readonly OrderPart[]) => parts.reduce((s, p) => s + p.amount, 0);
 
 /** The order as a whole, derived from its parts: totals, voucher/card split, status and anomalies. */
 export function deriveOrder(
-  parts: readonly (PartState & { partKey: string })[],
+  parts: readonly OrderPart[],
   expectedAmount: number | null,
   orderAnomalies: readonly Anomaly[],
 ): OrderState {
@@ -64,7 +67,7 @@ export function deriveOrder(
   return { amount: expectedAmount ?? voucherAmount + cardAmount, voucherAmount, cardAmount, status: statusOf(parts, anomalies), anomalies };
 }
 
-function statusOf(parts: readonly PartState[], anomalies: readonly Anomaly[]): OrderStatus {
+function statusOf(parts: readonly OrderPart[], anomalies: readonly Anomaly[]): OrderStatus {
   if (parts.length === 0) return 'pending';
   if (anomalies.some((a) => a.code === 'VOUCHER_ACCEPTED_CARD_REFUSED')) return 'split_inconsistent';
   if (anomalies.some((a) => MISMATCH_CODES.has(a.code))) return 'amounts_mismatch';

@@ -56,7 +56,14 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const privateKeys = new Map<string, KeyObject>();
+
 /** What Up2pay does: the sandbox signs its IPNs with this. */
 export function signIpn(signedPart: string, privateKeyPem: string): string {
-  return sign('sha1', Buffer.from(signedPart, 'latin1'), createPrivateKey(privateKeyPem)).toString('base64');
+  let key = privateKeys.get(privateKeyPem);
+  if (!key) {
+    key = createPrivateKey(privateKeyPem);
+    privateKeys.set(privateKeyPem, key);
+  }
+  return sign('sha1', Buffer.from(signedPart, 'latin1'), key).toString('base64');
 }

@@ -8,7 +8,10 @@ export type Db = Database.Database;
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface OpenOptions {
-  /** `FULL` makes each group commit durable across a power loss; `NORMAL` only across a crash. */
+  /**
+   * `NORMAL` (default, WAL): a commit survives a crash of the process; the WAL is synced at each
+   * checkpoint. `FULL`: each group commit is also fsynced, surviving a power loss, at the disk's pace.
+   */
   synchronous?: 'FULL' | 'NORMAL';
 }
 
@@ -17,7 +20,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

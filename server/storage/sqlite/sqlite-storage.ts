@@ -4,10 +4,11 @@ import { panLast4 } from '../../../shared/pan';
 import { addDays, parisDayStart } from '../../../shared/time';
 import type { OrderObservation } from '../../domain/observation';
 import { deriveOrder } from '../../domain/order-state';
-import { derivePart, type EventSource, type PartEventRecord } from '../../domain/part-state';
+import { derivePart, type EventSource, type PartEventRecord, type PartState } from '../../domain/part-state';
 import { decodeText } from '../../bytes';
 import { fingerprint } from '../fingerprint';
 import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, VerificationResult } from '../storage';
+import { Checkpointer } from './checkpointer';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { WriteQueue } from './write-queue';
 
@@ -75,6 +76,7 @@ interface PartRow {
   refunded_amount: number;
   capture_due_at: string | null;
   paid_at: string | null;
+  anomalies: string;
   first_source: 'notification' | 'transactions_report';
 }
 
@@ -128,7 +130,10 @@ export class SqliteStorage implements Storage {
   private readonly writes: WriteQueue;
   private readonly stmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly checkpointer?: Checkpointer,
+  ) {
     this.writes = new WriteQueue(db);
     this.stmt = {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
@@ -138,7 +143,7 @@ export class SqliteStorage implements Storage {
         http_status = @httpStatus, error_code = @code, error_message = @message, error_field = @field, order_id = @orderId,
         processed_at = @processedAt WHERE id = @id`),
       requestById: db.prepare('SELECT * FROM inbox WHERE id = ?'),
-      orderByKey: db.prepare('SELECT id, created_at FROM orders WHERE account_id = ? AND group_key = ?'),
+      orderByKey: db.prepare('SELECT id, expected_amount, source_anomalies FROM orders WHERE account_id = ? AND group_key = ?'),
       insertOrder: db.prepare(`INSERT INTO orders (account_id, psp, group_key, reference, call_number, currency, expected_amount,
         customer_email, created_at, updated_at) VALUES (@accountId, @psp, @groupKey, @reference, @callNumber, @currency,
         @expectedAmount, @customerEmail, @createdAt, @createdAt)`),
@@ -146,28 +151,35 @@ export class SqliteStorage implements Storage {
         call_number = COALESCE(call_number, @callNumber), expected_amount = COALESCE(@expectedAmount, expected_amount),
         customer_email = COALESCE(customer_email, @customerEmail), created_at = MIN(created_at, @createdAt) WHERE id = @id`),
       updateOrderState: db.prepare(`UPDATE orders SET amount = @amount, voucher_amount = @voucherAmount, card_amount = @cardAmount,
-        status = @status, anomalies = @anomalies, brands = @brands, part_count = @partCount, updated_at = @updatedAt WHERE id = @id`),
+        status = @status, anomalies = @anomalies, source_anomalies = @sourceAnomalies, brands = @brands, part_count = @partCount,
+        updated_at = @updatedAt WHERE id = @id`),
       orderById: db.prepare('SELECT * FROM orders WHERE id = ?'),
       partByKey: db.prepare('SELECT id FROM parts WHERE order_id = ? AND part_key = ?'),
-      insertPart: db.prepare(`INSERT INTO parts (order_id, part_key, kind, brand, amount, currency, status, first_source, created_at,
-        updated_at) VALUES (@orderId, @partKey, @kind, @brand, @amount, @currency, @status, @firstSource, @now, @now)`),
+      insertPart: db.prepare(`INSERT INTO parts (order_id, part_key, kind, brand, amount, currency, status, psp_transaction_id,
+        authorisation_id, masked_pan, pan_last4, response_code, response_message, capture_due_at, paid_at, anomalies, first_source,
+        created_at, updated_at) VALUES (@orderId, @partKey, @kind, @brand, @amount, @currency, @status, @pspTransactionId,
+        @authorisationId, @maskedPan, @panLast4, @responseCode, @responseMessage, @captureDueAt, @paidAt, @anomalies, @firstSource,
+        @now, @now)`),
       updatePart: db.prepare(`UPDATE parts SET kind = @kind, brand = @brand, amount = @amount, currency = @currency, status = @status,
         psp_transaction_id = @pspTransactionId, authorisation_id = @authorisationId, masked_pan = @maskedPan, pan_last4 = @panLast4,
         response_code = @responseCode, response_message = @responseMessage, capture_due_at = @captureDueAt, paid_at = @paidAt,
-        first_source = @firstSource, updated_at = @now WHERE id = @id`),
+        anomalies = @anomalies, first_source = @firstSource, updated_at = @now WHERE id = @id`),
       partsOfOrder: db.prepare('SELECT * FROM parts WHERE order_id = ? ORDER BY kind DESC, id'),
       insertEvent: db.prepare(`INSERT INTO part_events (part_id, inbox_id, source, status, amount, response_code, message,
         occurred_at, recorded_at, fingerprint, data) VALUES (@partId, @inboxId, @source, @status, @amount, @responseCode, @message,
         @occurredAt, @recordedAt, @fingerprint, @data) ON CONFLICT (part_id, fingerprint) DO NOTHING`),
-      eventsOfPart: db.prepare('SELECT * FROM part_events WHERE part_id = ? ORDER BY id'),
-      eventsOfOrder: db.prepare(`SELECT e.* FROM part_events e JOIN parts p ON p.id = e.part_id WHERE p.order_id = ?
-        ORDER BY e.occurred_at, e.id`),
+      eventsOfPart: db.prepare('SELECT source, fingerprint, recorded_at, data FROM part_events WHERE part_id = ? ORDER BY id'),
+      partStatesOfOrder: db.prepare('SELECT part_key, kind, brand, amount, currency, status, anomalies FROM parts WHERE order_id = ?'),
       notificationsOfOrder: db.prepare(`SELECT ${INBOX_SUMMARY_COLUMNS} FROM inbox WHERE order_id = ? ORDER BY id`),
     };
   }
 
   static open(path: string, options?: OpenOptions): SqliteStorage {
-    return new SqliteStorage(openDatabase(path, options));
+    const db = openDatabase(path, options);
+    if (path === ':memory:') return new SqliteStorage(db);
+    // Checkpoints run beside the request path; SQLite's own stays as a safety net for a stuck worker.
+    db.pragma('wal_autocheckpoint = 20000');
+    return new SqliteStorage(db, new Checkpointer(path));
   }
 
   recordRequest(raw: RawRequest): Promise<number> {
@@ -204,102 +216,103 @@ export class SqliteStorage implements Storage {
   applyNotification(inboxId: number, verification: VerificationResult, observation: OrderObservation): Promise<ApplyResult> {
     return this.writes.run(() => {
       const now = new Date().toISOString();
-      const orderId = this.upsertOrder(observation, now);
+      const order = this.upsertOrder(observation, now);
       let newEvents = 0;
       for (const part of observation.parts) {
-        const partId = this.upsertPart(orderId, part, now);
-        const data: EventData = { observation: part, orderAnomalies: observation.anomalies };
-        const inserted = this.stmt.insertEvent.run({
-          partId,
-          inboxId,
-          source: 'notification',
-          status: part.status,
-          amount: part.amount,
-          responseCode: part.responseCode,
-          message: part.message,
-          occurredAt: part.occurredAt,
-          recordedAt: now,
-          fingerprint: fingerprint({ source: 'notification', ...data }),
-          data: JSON.stringify(data),
-        }).changes;
-        if (inserted) {
-          newEvents++;
-          this.recomputePart(partId, now);
-        }
+        if (this.addPartEvent(order.id, inboxId, 'notification', { observation: part, orderAnomalies: observation.anomalies }, now)) newEvents++;
       }
-      if (newEvents) this.recomputeOrder(orderId, now);
+      if (newEvents) this.recomputeOrder(order, observation.anomalies, now);
+      const outcome = newEvents ? 'applied' : 'duplicate';
       this.stmt.closeRequest.run({
         id: inboxId,
         verification: verification.verification,
         detail: verification.detail,
-        outcome: newEvents ? 'applied' : 'duplicate',
+        outcome,
         httpStatus: 200,
         code: null,
         message: null,
         field: null,
-        orderId,
+        orderId: order.id,
         processedAt: now,
       });
-      return { outcome: newEvents ? 'applied' : 'duplicate', orderId, newEvents } satisfies ApplyResult;
+      return { outcome, orderId: order.id, newEvents } satisfies ApplyResult;
     });
   }
 
-  private upsertOrder(o: OrderObservation, now: string): number {
+  private upsertOrder(o: OrderObservation, now: string): { id: number; expectedAmount: number | null; sourceAnomalies: Anomaly[] } {
     const times = o.parts.map((p) => p.occurredAt).filter((t): t is string => !!t).sort();
     const createdAt = times[0] ?? now;
     const header = { reference: o.reference, callNumber: o.callNumber, expectedAmount: o.expectedAmount, customerEmail: o.customerEmail, createdAt };
-    const existing = this.stmt.orderByKey.get(o.accountId, o.groupKey) as { id: number } | undefined;
+    const existing = this.stmt.orderByKey.get(o.accountId, o.groupKey) as { id: number; expected_amount: number | null; source_anomalies: string } | undefined;
     if (existing) {
       this.stmt.updateOrderHeader.run({ id: existing.id, ...header });
-      return existing.id;
+      return { id: existing.id, expectedAmount: o.expectedAmount ?? existing.expected_amount, sourceAnomalies: JSON.parse(existing.source_anomalies) as Anomaly[] };
     }
-    return Number(
-      this.stmt.insertOrder.run({ accountId: o.accountId, psp: o.psp, groupKey: o.groupKey, currency: o.currency, ...header }).lastInsertRowid,
-    );
+    const id = Number(this.stmt.insertOrder.run({ accountId: o.accountId, psp: o.psp, groupKey: o.groupKey, currency: o.currency, ...header }).lastInsertRowid);
+    return { id, expectedAmount: o.expectedAmount, sourceAnomalies: [] };
   }
 
-  private upsertPart(orderId: number, p: OrderObservation['parts'][number], now: string): number {
-    const existing = this.stmt.partByKey.get(orderId, p.partKey) as { id: number } | undefined;
-    if (existing) return existing.id;
-    return Number(
-      this.stmt.insertPart.run({
-        orderId,
-        partKey: p.partKey,
-        kind: p.kind,
-        brand: p.brand,
-        amount: p.amount,
-        currency: p.currency,
-        status: p.status,
-        firstSource: 'notification',
-        now,
-      }).lastInsertRowid,
-    );
+  /**
+   * Records what a source says about a part, once (the fingerprint makes a repeat a no-op), and
+   * derives the part again from all its events. Returns false when the event was already known.
+   */
+  private addPartEvent(orderId: number, inboxId: number | null, source: EventSource, data: EventData, now: string): boolean {
+    const event = { source, fingerprint: fingerprint({ source, ...data }), recordedAt: now, ...data } satisfies PartEventRecord;
+    const existing = this.stmt.partByKey.get(orderId, data.observation.partKey) as { id: number } | undefined;
+    let partId: number;
+    if (existing) {
+      partId = existing.id;
+    } else {
+      // A new part is its first event: derive it from that event alone, no need to read it back.
+      partId = Number(this.stmt.insertPart.run({ orderId, partKey: data.observation.partKey, ...this.partColumns(derivePart([event])), now }).lastInsertRowid);
+    }
+    const inserted = this.stmt.insertEvent.run({
+      partId,
+      inboxId,
+      source,
+      status: data.observation.status,
+      amount: data.observation.amount,
+      responseCode: data.observation.responseCode,
+      message: data.observation.message,
+      occurredAt: data.observation.occurredAt,
+      recordedAt: now,
+      fingerprint: event.fingerprint,
+      data: JSON.stringify(data),
+    }).changes;
+    if (inserted && existing) {
+      const events = (this.stmt.eventsOfPart.all(partId) as Pick<EventRow, 'source' | 'fingerprint' | 'recorded_at' | 'data'>[]).map((r) => ({
+        source: r.source,
+        fingerprint: r.fingerprint,
+        recordedAt: r.recorded_at,
+        ...(JSON.parse(r.data) as EventData),
+      }));
+      this.stmt.updatePart.run({ id: partId, ...this.partColumns(derivePart(events)), now });
+    }
+    return inserted > 0;
   }
 
-  private eventRecords(rows: EventRow[]): PartEventRecord[] {
-    return rows.map((r) => {
-      const data = JSON.parse(r.data) as EventData;
-      return { source: r.source, fingerprint: r.fingerprint, recordedAt: r.recorded_at, ...data };
-    });
+  private partColumns(state: PartState) {
+    return { ...state, panLast4: panLast4(state.maskedPan), anomalies: JSON.stringify(state.anomalies) };
   }
 
-  private recomputePart(partId: number, now: string): void {
-    const state = derivePart(this.eventRecords(this.stmt.eventsOfPart.all(partId) as EventRow[]));
-    this.stmt.updatePart.run({ id: partId, ...state, panLast4: panLast4(state.maskedPan), now });
-  }
-
-  private recomputeOrder(orderId: number, now: string): void {
-    const order = this.stmt.orderById.get(orderId) as OrderRow;
-    const events = this.eventRecords(this.stmt.eventsOfOrder.all(orderId) as EventRow[]);
-    const byPart = new Map<string, PartEventRecord[]>();
-    for (const e of events) byPart.set(e.observation.partKey, [...(byPart.get(e.observation.partKey) ?? []), e]);
-    const parts = [...byPart.entries()].map(([partKey, evs]) => ({ partKey, ...derivePart(evs) }));
-    const orderAnomalies = events.flatMap((e) => e.orderAnomalies);
-    const state = deriveOrder(parts, order.expected_amount, orderAnomalies);
+  private recomputeOrder(order: { id: number; expectedAmount: number | null; sourceAnomalies: Anomaly[] }, newAnomalies: Anomaly[], now: string): void {
+    const sourceAnomalies = [...order.sourceAnomalies];
+    for (const a of newAnomalies) if (!sourceAnomalies.some((x) => x.code === a.code && x.message === a.message)) sourceAnomalies.push(a);
+    const parts = (this.stmt.partStatesOfOrder.all(order.id) as Pick<PartRow, 'part_key' | 'kind' | 'brand' | 'amount' | 'currency' | 'status' | 'anomalies'>[]).map((p) => ({
+      partKey: p.part_key,
+      kind: p.kind,
+      brand: p.brand,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      anomalies: JSON.parse(p.anomalies) as Anomaly[],
+    }));
+    const state = deriveOrder(parts, order.expectedAmount, sourceAnomalies);
     this.stmt.updateOrderState.run({
-      id: orderId,
+      id: order.id,
       ...state,
       anomalies: JSON.stringify(state.anomalies),
+      sourceAnomalies: JSON.stringify(sourceAnomalies),
       brands: [...new Set(parts.map((p) => p.brand))].sort().join(','),
       partCount: parts.length,
       updatedAt: now,
@@ -423,6 +436,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     await this.writes.drain();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }

@@ -43,6 +43,8 @@ CREATE TABLE orders (
   brands          TEXT    NOT NULL DEFAULT '',
   part_count      INTEGER NOT NULL DEFAULT 0,
   anomalies       TEXT    NOT NULL DEFAULT '[]',
+  -- Problems the sources reported about the order as a whole (SPLIT that does not parse or add up).
+  source_anomalies TEXT   NOT NULL DEFAULT '[]',
   customer_email  TEXT,
   created_at      TEXT    NOT NULL,
   updated_at      TEXT    NOT NULL,
@@ -74,6 +76,7 @@ CREATE TABLE parts (
   refunded_amount    INTEGER NOT NULL DEFAULT 0,
   capture_due_at     TEXT,
   paid_at            TEXT,
+  anomalies          TEXT    NOT NULL DEFAULT '[]',
   first_source       TEXT    NOT NULL,
   created_at         TEXT    NOT NULL,
   updated_at         TEXT    NOT NULL,
