@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadConfigFile } from '../server/config/accounts';
 import { listen } from '../server/server';
@@ -19,6 +20,18 @@ const storage = SqliteStorage.open(databasePath);
 const server = await listen({ storage, config, clientDir: resolve('dist/client') }, port);
 const target = `http://127.0.0.1:${server.port}`;
 
+// One person per kind of user, with a fresh password each run (the demo database is new each run).
+const system = { type: 'system' as const, id: null, label: 'demo', address: null };
+const people = [
+  { email: 'admin@demo.example', name: 'Alice Admin', role: 'admin' as const },
+  { email: 'agent@demo.example', name: 'Arthur Agent', role: 'agent' as const, refundLimit: 5000 },
+  { email: 'viewer@demo.example', name: 'Vera Viewer (finance)', role: 'viewer' as const },
+].map((p) => ({ ...p, password: `demo-${p.role}-${randomBytes(4).toString('hex')}` }));
+for (const p of people) {
+  const created = await server.auth.createUser(p, system);
+  if (!created.ok) throw new Error(created.error.message);
+}
+
 const orders = sandbox.sandbox.generate(Number(process.env.DEMO_ORDERS ?? 300), { seed: 2026 });
 // One Sips split whose amounts do not add up, as a PSP defect would produce.
 const broken = orders.find((o) => o.psp === 'sips' && o.parts.length === 2 && o.parts.every((p) => p.outcome === 'accepted'));
@@ -39,6 +52,8 @@ Split Recon demo
   PSP sandbox   ${sandbox.url}
   database      ${databasePath}
   sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
+  sign in as
+${people.map((p) => `    ${p.role.padEnd(8)} ${p.email.padEnd(22)} ${p.password}`).join('\n')}
 Press Ctrl+C to stop.`);
 
 const stop = async () => {

@@ -13,6 +13,11 @@ function configPath(): string {
   return EXAMPLE_CONFIG;
 }
 
+/** PUBLIC_ORIGIN: the dashboard's address as browsers see it, when a proxy serves it under another one. */
+function originsFromEnv(): string[] {
+  return (process.env.PUBLIC_ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
   const databasePath = process.env.DATABASE_PATH ?? 'data/split-recon.sqlite';
@@ -27,7 +32,13 @@ async function main(): Promise<void> {
     throw e;
   }
   const storage = SqliteStorage.open(databasePath);
-  const server = await listen({ storage, config, clientDir: resolve('dist/client') }, port);
+  const server = await listen({ storage, config, clientDir: resolve('dist/client'), allowedOrigins: originsFromEnv() }, port);
+  if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
+    const outcome = await server.auth.ensureAdmin(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
+    console.log(`Administrator ${process.env.ADMIN_EMAIL}: ${outcome}`);
+  } else if ((await storage.auth.listUsers()).length === 0) {
+    console.log('No user yet: set ADMIN_EMAIL and ADMIN_PASSWORD (or run `npm run user -- add ...`) to sign in.');
+  }
   console.log(`Split Recon listening on http://localhost:${server.port} (database ${databasePath}, ${config.accounts.size} PSP accounts from ${config.source})`);
 
   const stop = async () => {

@@ -1,6 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiError } from '../../shared/api';
+import { roleAtLeast, type Role } from '../../shared/roles';
+import { actorOf, type Principal } from '../auth/auth-service';
+import type { Actor } from '../storage/storage';
+import { clientAddress, type AppEnv } from './context';
 
 /**
  * Every `/api` route is declared as data: method, path, schemas and handler. The same declarations
@@ -8,24 +12,27 @@ import type { ApiError } from '../../shared/api';
  * cannot drift from the code and no route can be added without its schemas.
  */
 export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch';
   /** Hono path syntax: `/api/orders/:id`. */
   path: string;
   summary: string;
   tag: string;
+  /** The least role that may call it; `public` only for signing in and out. Required, so no route is forgotten. */
+  role: Role | 'public';
   query?: Q;
   params?: P;
   body?: B;
   response: R;
   /** Extra non-200 answers this route documents. */
-  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 502, string>>;
-  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; c: Context }) => Promise<Reply<z.input<R>>>;
+  errors?: Partial<Record<ErrorStatus, string>>;
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; c: Context<AppEnv>; principal: Principal | null; actor: Actor }) => Promise<Reply<z.input<R>>>;
 }
 
-export type Reply<T> = { status: 200 | 201; body: T } | { status: 400 | 401 | 403 | 404 | 409 | 502; body: ApiError };
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 502;
+export type Reply<T> = { status: 200 | 201; body: T } | { status: ErrorStatus; body: ApiError };
 
 export const reply = <T>(body: T, status: 200 | 201 = 200): Reply<T> => ({ status, body });
-export const problem = (status: 400 | 401 | 403 | 404 | 409 | 502, code: string, message: string, field?: string): Reply<never> => ({
+export const problem = (status: ErrorStatus, code: string, message: string, field?: string): Reply<never> => ({
   status,
   body: { error: { code, message, ...(field ? { field } : {}) } },
 });
@@ -40,9 +47,14 @@ function invalid(where: string, error: z.ZodError): Reply<never> {
   return problem(400, 'INVALID_INPUT', `${field}: ${issue.message}`, field);
 }
 
-export function registerApiRoutes(app: Hono, routes: readonly ApiRoute[]): void {
+export function registerApiRoutes(app: Hono<AppEnv>, routes: readonly ApiRoute[]): void {
   for (const route of routes) {
     app[route.method](route.path, async (c) => {
+      const principal = c.get('principal');
+      if (route.role !== 'public') {
+        if (!principal) return send(c, problem(401, 'UNAUTHENTICATED', 'sign in first, or send Authorization: Bearer <API token>'));
+        if (!roleAtLeast(principal.role, route.role)) return send(c, problem(403, 'FORBIDDEN', `this needs the ${route.role} role; you are ${principal.role}`));
+      }
       const query = (route.query ?? z.object({})).safeParse(c.req.query());
       if (!query.success) return send(c, invalid('query', query.error));
       const params = (route.params ?? z.object({})).safeParse(c.req.param());
@@ -59,12 +71,12 @@ export function registerApiRoutes(app: Hono, routes: readonly ApiRoute[]): void 
         if (!parsed.success) return send(c, invalid('body', parsed.error));
         body = parsed.data;
       }
-      return send(c, await route.handler({ query: query.data, params: params.data, body, c }));
+      return send(c, await route.handler({ query: query.data, params: params.data, body, c, principal, actor: actorOf(principal, clientAddress(c)) }));
     });
   }
 }
 
-function send(c: Context, r: Reply<unknown>): Response {
+function send(c: Context<AppEnv>, r: Reply<unknown>): Response {
   return c.json(r.body as object, r.status);
 }
 
@@ -86,12 +98,15 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       200: { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } },
     };
     const errorSchema = { $ref: '#/components/schemas/Error' };
-    for (const [status, description] of Object.entries({ 400: 'Invalid input', ...r.errors })) {
+    const signedIn = r.role === 'public' ? {} : { 401: 'Not signed in', 403: `Needs the ${r.role} role` };
+    for (const [status, description] of Object.entries({ 400: 'Invalid input', ...signedIn, ...r.errors })) {
       responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
     }
     (paths[openPath] ??= {})[r.method] = {
       summary: r.summary,
       tags: [r.tag],
+      'x-required-role': r.role,
+      ...(r.role === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
       parameters,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
       responses,
@@ -102,6 +117,10 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
     info,
     paths,
     components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'sr_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
       schemas: {
         Error: {
           type: 'object',

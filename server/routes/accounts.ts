@@ -10,6 +10,7 @@ export function accountRoutes(config: AppConfig) {
       path: '/api/accounts',
       summary: 'Configured PSP accounts (identifiers only, never secrets)',
       tag: 'Configuration',
+      role: 'viewer',
       response: AccountListSchema,
       handler: async () =>
         reply({ items: [...config.accounts.values()].map((a) => ({ id: a.id, psp: a.psp, label: a.label ?? `${PSP_LABELS[a.psp]} ${a.id}` })) }),

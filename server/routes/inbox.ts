@@ -13,6 +13,7 @@ export function inboxRoutes({ storage, notifications }: { storage: Storage; noti
       path: '/api/inbox',
       summary: 'Every notification received, with its verification and outcome',
       tag: 'Inbox',
+      role: 'viewer',
       query: InboxQuerySchema,
       response: InboxListSchema,
       handler: async ({ query }) => reply(await storage.listInbox(query)),
@@ -22,6 +23,7 @@ export function inboxRoutes({ storage, notifications }: { storage: Storage; noti
       path: '/api/inbox/:id',
       summary: 'One stored notification, with its exact headers and body',
       tag: 'Inbox',
+      role: 'viewer',
       params: IdParams,
       response: InboxDetailSchema,
       errors: { 404: 'No such notification' },
@@ -35,12 +37,15 @@ export function inboxRoutes({ storage, notifications }: { storage: Storage; noti
       path: '/api/inbox/:id/replay',
       summary: 'Process a stored notification again (after a fix, a key rotation, a new account)',
       tag: 'Inbox',
+      role: 'supervisor',
       params: IdParams,
       response: ReplayResultSchema,
       errors: { 404: 'No such notification' },
-      handler: async ({ params }) => {
+      handler: async ({ params, actor }) => {
         const result = await notifications.replay(params.id);
-        return result ? reply(result) : problem(404, 'NOT_FOUND', `notification ${params.id} does not exist`);
+        if (!result) return problem(404, 'NOT_FOUND', `notification ${params.id} does not exist`);
+        await storage.audit.record(actor, { action: 'inbox.replay', objectType: 'inbox', objectId: params.id, after: result });
+        return reply(result);
       },
     }),
   ];

@@ -1,7 +1,6 @@
-import type { HttpBindings } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { PSPS, type Psp } from '../../shared/psp';
+import { clientAddress, type AppEnv } from '../http/context';
 import { MAX_NOTIFICATION_BYTES, type NotificationService } from '../ingest/notifications';
 
 /** Past this, the connection is cut instead of read to the end. */
@@ -32,22 +31,13 @@ async function readBody(c: Context, limit: number): Promise<{ body: Buffer; size
 }
 
 /** The request target exactly as sent: the WHATWG URL parser may re-encode characters Up2pay signed. */
-function rawUrl(c: Context): string {
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  return incoming?.url ?? c.req.url;
-}
-
-function remoteAddress(c: Context): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null; // not served by node (in-process tests)
-  }
+function rawUrl(c: Context<AppEnv>): string {
+  return c.env?.incoming?.url ?? c.req.url;
 }
 
 /** Public notification endpoints: protected by the PSPs' signatures, not by sign-in. */
-export function ipnRoutes(notifications: NotificationService): Hono {
-  const app = new Hono();
+export function ipnRoutes(notifications: NotificationService): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.all('/ipn/:psp/:account', async (c) => {
     const psp = c.req.param('psp');
     if (!(PSPS as readonly string[]).includes(psp)) return c.text(`unknown PSP "${psp}": expected one of ${PSPS.join(', ')}\n`, 404);
@@ -65,7 +55,7 @@ export function ipnRoutes(notifications: NotificationService): Hono {
       body,
       bodySize: size,
       bodyTruncated: truncated,
-      remoteAddress: remoteAddress(c),
+      remoteAddress: clientAddress(c),
     });
     return c.text(`${answer.message}\n`, answer.status as 200);
   });

@@ -1,4 +1,6 @@
 import type { InboxDetail, InboxList, InboxQuery, OrderDetail, OrderList, OrdersQuery, Part, VERIFICATIONS } from '../../shared/api';
+import type { AuditList, AuditQuery } from '../../shared/api-auth';
+import type { Role } from '../../shared/roles';
 import type { OrderObservation } from '../domain/observation';
 
 /**
@@ -19,7 +21,97 @@ export interface Storage {
   listOrders(query: OrdersQuery): Promise<OrderList>;
   getOrder(id: number): Promise<StoredOrder | null>;
 
+  readonly auth: AuthStore;
+  readonly audit: AuditStore;
+
   close(): Promise<void>;
+}
+
+/** Who did something: a signed-in person, a machine token, nobody yet (a failed sign-in), or the product. */
+export interface Actor {
+  type: 'user' | 'token' | 'anonymous' | 'system';
+  id: number | null;
+  label: string;
+  address: string | null;
+}
+
+export interface AuditRecord {
+  action: string;
+  objectType?: string;
+  objectId?: string | number;
+  before?: unknown;
+  after?: unknown;
+  detail?: string;
+}
+
+export interface UserRecord {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  refundLimit: number | null;
+  passwordHash: string;
+  disabledAt: string | null;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type UserChanges = Partial<Pick<UserRecord, 'name' | 'role' | 'refundLimit' | 'disabledAt' | 'passwordHash' | 'passwordChangedAt'>>;
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  address: string | null;
+  userAgent: string | null;
+  revokedAt: string | null;
+}
+
+export interface ApiTokenRecord {
+  id: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  role: Role;
+  createdBy: number;
+  createdByLabel: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/**
+ * Users, sessions and API tokens. Every change is written with its audit row in the same
+ * transaction, so no change exists without the record of who made it.
+ */
+export interface AuthStore {
+  findUserByEmail(email: string): Promise<UserRecord | null>;
+  getUser(id: number): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  createUser(user: Omit<UserRecord, 'id' | 'createdAt' | 'updatedAt' | 'passwordChangedAt' | 'disabledAt'>, actor: Actor, action?: string): Promise<UserRecord>;
+  /** Disabling a user or changing the password revokes the user's sessions in the same transaction. */
+  updateUser(id: number, changes: UserChanges, actor: Actor, action: string): Promise<UserRecord | null>;
+
+  createSession(session: SessionRecord, actor: Actor): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  revokeSession(tokenHash: string, at: string, actor: Actor): Promise<void>;
+
+  createApiToken(token: Omit<ApiTokenRecord, 'id' | 'createdByLabel' | 'lastUsedAt' | 'revokedAt'>, actor: Actor): Promise<ApiTokenRecord>;
+  findApiToken(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(): Promise<ApiTokenRecord[]>;
+  revokeApiToken(id: number, at: string, actor: Actor): Promise<ApiTokenRecord | null>;
+  touchApiToken(id: number, at: string): Promise<void>;
+}
+
+export interface AuditStore {
+  /** Appends one audit row (for actions with no other write, such as a failed sign-in). */
+  record(actor: Actor, entry: AuditRecord): Promise<void>;
+  list(query: AuditQuery): Promise<AuditList>;
 }
 
 export interface RawRequest {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxList, OrderDetail, OrderList, ReplayResult } from '../../shared/api';
 import type { AxeptaAccount } from '../../server/config/accounts';
 import { startSandbox } from '../../sandbox/sandbox';
-import { getJson, getText, postForm } from '../support/http';
+import { getText, postForm } from '../support/http';
 import { accountOf, axeptaNotify } from '../support/psp-messages';
 import { configFor, startStack } from '../support/stack';
 
@@ -25,9 +25,9 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 async function order(reference: string): Promise<OrderDetail> {
-  const list = await getJson<OrderList>(`${stack.server.url}/api/orders?q=${encodeURIComponent(reference)}`);
+  const list = await stack.api<OrderList>(`/api/orders?q=${encodeURIComponent(reference)}`);
   expect(list.total).toBe(1);
-  return getJson<OrderDetail>(`${stack.server.url}/api/orders/${list.items[0]!.id}`);
+  return stack.api<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
 }
 const postAxepta = (body: string, id = 'axepta-shop') => postForm(`${stack.server.url}/ipn/axepta/${id}`, body);
 
@@ -61,7 +61,7 @@ describe('Axepta notify', () => {
       const res = await postAxepta(build());
       expect(res.status).toBe(status);
       expect(res.text).toContain(code);
-      const stored = await getJson<InboxList>(`${stack.server.url}/api/inbox?account=axepta-shop&limit=1`);
+      const stored = await stack.api<InboxList>(`/api/inbox?account=axepta-shop&limit=1`);
       expect(stored.items[0]).toMatchObject({ outcome: 'rejected', error: { code } });
     });
   }
@@ -99,17 +99,17 @@ describe('Payline notification', () => {
     const res = await stack.sandbox.send(stack.server.url, { ...message, accountId: 'payline-late' });
     expect(res.status).toBe(502);
     expect(res.text).toContain('PSP_UNREACHABLE');
-    const stored = await getJson<InboxList>(`${stack.server.url}/api/inbox?account=payline-late`);
+    const stored = await stack.api<InboxList>(`/api/inbox?account=payline-late`);
     const failedId = stored.items[0]!.id;
     expect(stored.items[0]).toMatchObject({ outcome: 'rejected', httpStatus: 502 });
 
     const late = await startSandbox(stack.config, lateSandboxPort);
     try {
       late.sandbox.issue(message);
-      const replay = (await (await fetch(`${stack.server.url}/api/inbox/${failedId}/replay`, { method: 'POST' })).json()) as ReplayResult;
+      const replay = await stack.as('supervisor')<ReplayResult>(`/api/inbox/${failedId}/replay`, { method: 'POST' });
       expect(replay).toMatchObject({ replayOf: failedId, outcome: 'applied', httpStatus: 200 });
       expect((await order(sandboxOrder!.reference)).status).toBe('paid');
-      const again = (await (await fetch(`${stack.server.url}/api/inbox/${failedId}/replay`, { method: 'POST' })).json()) as ReplayResult;
+      const again = await stack.api<ReplayResult>(`/api/inbox/${failedId}/replay`, { method: 'POST' });
       expect(again.outcome).toBe('duplicate');
     } finally {
       await late.close();

@@ -3,7 +3,7 @@ import type { InboxDetail, InboxList, OrderDetail, OrderList } from '../../share
 import type { SipsAccount } from '../../server/config/accounts';
 import { formatSipsData } from '../../server/psp/sips/data';
 import { paypageSeal } from '../../server/psp/sips/seal';
-import { getJson, postForm } from '../support/http';
+import { postForm } from '../support/http';
 import { accountOf, SIPS_SPLIT_FIELDS, sipsForm } from '../support/psp-messages';
 import { startStack } from '../support/stack';
 
@@ -26,14 +26,14 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 async function order(reference: string): Promise<OrderDetail> {
-  const list = await getJson<OrderList>(`${stack.server.url}/api/orders?q=${encodeURIComponent(reference)}`);
+  const list = await stack.api<OrderList>(`/api/orders?q=${encodeURIComponent(reference)}`);
   expect(list.total).toBe(1);
-  return getJson<OrderDetail>(`${stack.server.url}/api/orders/${list.items[0]!.id}`);
+  return stack.api<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
 }
 
 async function lastInbox(): Promise<InboxDetail> {
-  const list = await getJson<InboxList>(`${stack.server.url}/api/inbox?limit=1`);
-  return getJson<InboxDetail>(`${stack.server.url}/api/inbox/${list.items[0]!.id}`);
+  const list = await stack.api<InboxList>(`/api/inbox?limit=1`);
+  return stack.api<InboxDetail>(`/api/inbox/${list.items[0]!.id}`);
 }
 
 describe('Sips automatic response', () => {

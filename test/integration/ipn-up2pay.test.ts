@@ -4,7 +4,7 @@ import type { Up2payAccount } from '../../server/config/accounts';
 import { signIpn } from '../../server/psp/up2pay/signature';
 import { rfc3986 } from '../../server/psp/form';
 import { up2payQuery, UP2PAY_SANDBOX_PRIVATE_KEY } from '../../sandbox/notify';
-import { getJson, getText, postForm } from '../support/http';
+import { getText, postForm } from '../support/http';
 import { accountOf, seed002Pair } from '../support/psp-messages';
 import { startStack } from '../support/stack';
 
@@ -26,9 +26,9 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 async function orderByReference(reference: string): Promise<OrderDetail> {
-  const list = await getJson<OrderList>(`${stack.server.url}/api/orders?q=${encodeURIComponent(reference)}`);
+  const list = await stack.api<OrderList>(`/api/orders?q=${encodeURIComponent(reference)}`);
   expect(list.total).toBe(1);
-  return getJson<OrderDetail>(`${stack.server.url}/api/orders/${list.items[0]!.id}`);
+  return stack.api<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
 }
 
 describe('Up2pay IPN', () => {
@@ -89,7 +89,7 @@ describe('Up2pay IPN', () => {
     const signature = encodeURIComponent(signIpn(signed, UP2PAY_SANDBOX_PRIVATE_KEY));
     const received = `Mt=1000&Ref=LIMO+FALLBACK&Appel=5550003&Abo=0&ChoixPaiement=LIMONETIK&ChoixCarte=CVCONNECT&Erreur=00000&Transaction=900000003&Signature=${signature}`;
     expect((await ipn(received)).status).toBe(200);
-    const inbox = await getJson<InboxList>(`${stack.server.url}/api/inbox?account=up2pay-shop&limit=1`);
+    const inbox = await stack.api<InboxList>(`/api/inbox?account=up2pay-shop&limit=1`);
     expect(inbox.items[0]!.verificationDetail).toMatch(/Limonetik fallback/);
   });
 
@@ -119,7 +119,7 @@ describe('Up2pay bad input: a clear 4xx, stored, never a 500', () => {
       const res = await ipn(build());
       expect(res.status).toBe(status);
       expect(res.text).toContain(code);
-      const stored = await getJson<InboxList>(`${stack.server.url}/api/inbox?rejected=true&limit=1`);
+      const stored = await stack.api<InboxList>(`/api/inbox?rejected=true&limit=1`);
       expect(stored.items[0]).toMatchObject({ outcome: 'rejected', httpStatus: status, error: { code } });
     });
   }
@@ -132,7 +132,7 @@ describe('Up2pay bad input: a clear 4xx, stored, never a 500', () => {
   it('unknown account: 404, stored as rejected', async () => {
     const res = await ipn(signedWith({}), 'nobody');
     expect(res.status).toBe(404);
-    const stored = await getJson<InboxList>(`${stack.server.url}/api/inbox?account=nobody`);
+    const stored = await stack.api<InboxList>(`/api/inbox?account=nobody`);
     expect(stored.items[0]).toMatchObject({ verification: 'unknown_account', outcome: 'rejected' });
   });
 

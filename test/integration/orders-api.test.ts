@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderList } from '../../shared/api';
 import type { SandboxOrder } from '../../sandbox/orders';
-import { getJson } from '../support/http';
+
 import { startStack } from '../support/stack';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let orders: SandboxOrder[];
-const api = (path: string) => getJson<OrderList>(`${stack.server.url}${path}`);
+const api = (path: string) => stack.api<OrderList>(path);
 
 beforeAll(async () => {
   stack = await startStack();
@@ -103,17 +103,18 @@ describe('GET /api/orders', () => {
   });
 
   it('answers 400 naming the parameter for bad input', async () => {
+    const viewer = { authorization: `Bearer ${stack.people.tokens.viewer}` };
     for (const [query, field] of [['limit=9999', 'query.limit'], ['status=nope', 'query.status'], ['from=yesterday', 'query.from'], ['sort=secret', 'query.sort']]) {
-      const res = await fetch(`${stack.server.url}/api/orders?${query}`);
+      const res = await fetch(`${stack.server.url}/api/orders?${query}`, { headers: viewer });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
     }
-    const missing = await fetch(`${stack.server.url}/api/orders/999999`);
+    const missing = await fetch(`${stack.server.url}/api/orders/999999`, { headers: viewer });
     expect(missing.status).toBe(404);
   });
 
   it('serves an OpenAPI document of every /api route', async () => {
-    const doc = (await (await fetch(`${stack.server.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, object> };
+    const doc = await stack.as('viewer')<{ openapi: string; paths: Record<string, object> }>('/api/openapi.json');
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orders', '/api/orders/{id}', '/api/inbox', '/api/inbox/{id}', '/api/inbox/{id}/replay', '/api/accounts']));
   });

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildConfig, type AppConfig } from '../../server/config/accounts';
+import type { AuthService } from '../../server/auth/auth-service';
 import { listen } from '../../server/server';
+import type { Actor, UserRecord } from '../../server/storage/storage';
+import { ROLES, type Role } from '../../shared/roles';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { startSandbox } from '../../sandbox/sandbox';
 
@@ -26,6 +29,25 @@ export function tempDir(prefix = 'split-recon-'): { path: string; remove(): void
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** One person per role (e-mail `<role>@test.example`, password TEST_PASSWORD) and an API token for each. */
+async function seedPeople(auth: AuthService) {
+  const system: Actor = { type: 'system', id: null, label: 'test setup', address: null };
+  const users = {} as Record<Role, UserRecord>;
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const created = await auth.createUser({ email: `${role}@test.example`, name: `Test ${role}`, role, password: TEST_PASSWORD, refundLimit: role === 'agent' ? 5000 : null }, system);
+    if (!created.ok) throw new Error(created.error.message);
+    users[role] = created.value;
+  }
+  for (const role of ROLES) {
+    const principal = { via: 'session' as const, userId: users.admin.id, tokenId: null, label: users.admin.email, name: 'admin', role: 'admin' as const, refundLimit: null, sessionHash: null };
+    tokens[role] = (await auth.createToken(principal, { name: `test ${role}`, role, expiresInDays: 30 }, system)).token;
+  }
+  return { users, tokens };
+}
+
 /** A real server on a real SQLite file, with the PSP sandbox beside it, both on free localhost ports. */
 export async function startStack(options: { clientDir?: string; now?: () => Date; editConfig?: (json: ExampleConfig) => void } = {}) {
   const dir = tempDir();
@@ -35,7 +57,19 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
   const storage = SqliteStorage.open(databasePath);
   const warnings: string[] = [];
   const server = await listen({ storage, config, clientDir: options.clientDir, now: options.now, log: { warn: (m) => warnings.push(m) } }, 0, '127.0.0.1');
+  const people = await seedPeople(server.auth);
+  const as =
+    (role: Role) =>
+    async <T = unknown>(path: string, init: RequestInit = {}): Promise<T> => {
+      const response = await fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${people.tokens[role]}` } });
+      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} as ${role}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
   return {
+    people,
+    /** GET (or any request) on the API with the given role's token; throws on a non-2xx answer. */
+    as,
+    api: as('admin'),
     server,
     sandbox: sandbox.sandbox,
     sandboxUrl: sandbox.url,

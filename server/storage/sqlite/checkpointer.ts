@@ -29,6 +29,8 @@ export class Checkpointer {
 
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    // Unreferenced, the worker would not keep the process alive long enough to be waited for.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }

@@ -8,6 +8,8 @@ import { derivePart, type EventSource, type PartEventRecord, type PartState } fr
 import { decodeText } from '../../bytes';
 import { fingerprint } from '../fingerprint';
 import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, VerificationResult } from '../storage';
+import { auditWriter, SqliteAuditStore } from './audit-store';
+import { SqliteAuthStore } from './auth-store';
 import { Checkpointer } from './checkpointer';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { WriteQueue } from './write-queue';
@@ -129,12 +131,17 @@ function dateBound(value: string, end: boolean): string {
 export class SqliteStorage implements Storage {
   private readonly writes: WriteQueue;
   private readonly stmt;
+  readonly auth: SqliteAuthStore;
+  readonly audit: SqliteAuditStore;
 
   constructor(
     private readonly db: Db,
     private readonly checkpointer?: Checkpointer,
   ) {
     this.writes = new WriteQueue(db);
+    const writeAudit = auditWriter(db);
+    this.auth = new SqliteAuthStore(db, this.writes, writeAudit);
+    this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
     this.stmt = {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
         body_truncated, remote_address, replay_of) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,

@@ -1,0 +1,18 @@
+/**
+ * Who may do what. Each role includes the powers of the ones before it:
+ * viewer (finance: read, export) < agent (support: refunds up to a per-user limit)
+ * < supervisor (larger refunds, replays, resolving discrepancies, the audit log) < admin (users, tokens).
+ */
+export const ROLES = ['viewer', 'agent', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Viewer (finance)',
+  agent: 'Agent (support)',
+  supervisor: 'Supervisor',
+  admin: 'Administrator',
+};
+
+export function roleAtLeast(role: Role, required: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(required);
+}
