@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import {
+  AccountListSchema,
+  ApiErrorSchema,
+  InboxDetailSchema,
+  InboxListSchema,
+  OrderDetailSchema,
+  OrderListSchema,
+  ReplayResultSchema,
+  type InboxQuery,
+  type OrdersQuery,
+} from '../../shared/api';
+
+/** An API answer that is not a success, carrying the server's own code and message. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+async function request<S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.output<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch (error) {
+    throw new ApiRequestError(0, 'NETWORK_ERROR', `the server could not be reached (${(error as Error).message})`);
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = ApiErrorSchema.safeParse(json);
+    if (problem.success) throw new ApiRequestError(response.status, problem.data.error.code, problem.data.error.message, problem.data.error.field);
+    throw new ApiRequestError(response.status, 'HTTP_ERROR', `the server answered HTTP ${response.status} ${response.statusText}`.trim());
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    // The server and the client share the schemas, so this means they were built from different versions.
+    const issue = parsed.error.issues[0];
+    throw new ApiRequestError(response.status, 'BAD_RESPONSE', `unexpected answer from ${path}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Query string of the set values only. */
+function toSearch(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const api = {
+  orders: (query: OrdersQuery) => request(OrderListSchema, `/api/orders${toSearch(query)}`),
+  order: (id: number) => request(OrderDetailSchema, `/api/orders/${id}`),
+  inbox: (query: InboxQuery) => request(InboxListSchema, `/api/inbox${toSearch(query)}`),
+  inboxItem: (id: number) => request(InboxDetailSchema, `/api/inbox/${id}`),
+  replay: (id: number) => request(ReplayResultSchema, `/api/inbox/${id}/replay`, { method: 'POST' }),
+  accounts: () => request(AccountListSchema, '/api/accounts'),
+};
+
+/** React Query keys, in one place so invalidation matches what the pages read. */
+export const queryKeys = {
+  orders: (query: OrdersQuery) => ['orders', query] as const,
+  order: (id: number) => ['order', id] as const,
+  inbox: (query: InboxQuery) => ['inbox', query] as const,
+  inboxItem: (id: number) => ['inbox-item', id] as const,
+  accounts: ['accounts'] as const,
+};

@@ -1,0 +1,91 @@
+import type { InboxSummary } from '../../shared/api';
+import { PSP_LABELS, PSPS, type OrderStatus, type PartStatus, type Psp } from '../../shared/psp';
+import type { OperationType } from '../../shared/rules';
+
+/** Words and badge tones for the codes the API returns. Tones map to CSS classes `tone-*`. */
+export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'muted';
+
+export const ORDER_STATUS_TONES: Record<OrderStatus, Tone> = {
+  paid: 'good',
+  pending: 'warn',
+  partially_pending: 'warn',
+  refused: 'muted',
+  cancelled: 'muted',
+  amounts_mismatch: 'bad',
+  split_inconsistent: 'bad',
+};
+
+export const PART_STATUS_LABELS: Record<PartStatus, string> = {
+  PENDING: 'Pending',
+  TO_VALIDATE: 'To validate',
+  TO_CAPTURE: 'To capture',
+  CAPTURED: 'Captured',
+  CANCELLED: 'Cancelled',
+  REFUSED: 'Refused',
+  EXPIRED: 'Expired',
+};
+
+export const PART_STATUS_TONES: Record<PartStatus, Tone> = {
+  PENDING: 'warn',
+  TO_VALIDATE: 'info',
+  TO_CAPTURE: 'info',
+  CAPTURED: 'good',
+  CANCELLED: 'muted',
+  REFUSED: 'bad',
+  EXPIRED: 'muted',
+};
+
+export const OPERATION_LABELS: Record<OperationType, string> = {
+  capture: 'Capture',
+  validate: 'Validate',
+  cancel: 'Cancel',
+  refund: 'Refund',
+};
+
+export const EVENT_SOURCE_LABELS = {
+  notification: 'Notification',
+  transactions_report: 'Transactions report',
+  operations_report: 'Operations report',
+  operation: 'Operation',
+} as const;
+
+export const VERIFICATION_LABELS: Record<InboxSummary['verification'], string> = {
+  pending: 'Pending',
+  valid: 'Valid',
+  invalid: 'Invalid signature',
+  unknown_account: 'Unknown account',
+  not_verified: 'Not verified',
+  confirmed_by_api: 'Confirmed by API',
+};
+
+export const VERIFICATION_TONES: Record<InboxSummary['verification'], Tone> = {
+  pending: 'warn',
+  valid: 'good',
+  invalid: 'bad',
+  unknown_account: 'bad',
+  not_verified: 'warn',
+  confirmed_by_api: 'good',
+};
+
+export const OUTCOME_LABELS: Record<InboxSummary['outcome'], string> = {
+  received: 'Received',
+  applied: 'Applied',
+  duplicate: 'Duplicate',
+  rejected: 'Rejected',
+  failed: 'Failed',
+};
+
+export const OUTCOME_TONES: Record<InboxSummary['outcome'], Tone> = {
+  received: 'info',
+  applied: 'good',
+  duplicate: 'muted',
+  rejected: 'bad',
+  failed: 'bad',
+};
+
+const isPsp = (value: string): value is Psp => (PSPS as readonly string[]).includes(value);
+
+/** Inbox entries keep the PSP as sent in the URL, which may be one the product does not know. */
+export function pspLabel(psp: string): string {
+  return isPsp(psp) ? PSP_LABELS[psp] : psp;
+}
