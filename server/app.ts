@@ -60,10 +60,10 @@ export function createApp(deps: AppDeps) {
     (deps.log ?? console).warn(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
     return c.json({ error: { code: 'INTERNAL_ERROR', message: 'unexpected server error; it has been logged' } }, 500);
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
-
-  // PSP notifications: public, protected by the PSPs' signatures only.
+  // PSP notifications: public, protected by the PSPs' signatures only; no browser ever reads them.
   app.route('/', ipnRoutes(notifications));
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
 
   app.use('/api/*', sameOriginOnly(deps.allowedOrigins), authenticate(auth));
   const routes: ApiRoute[] = [

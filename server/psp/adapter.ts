@@ -16,11 +16,14 @@ export type Interpretation =
   | { ok: true; verification: VerificationResult; observation: OrderObservation }
   | { ok: false; rejection: Omit<Rejection, 'outcome'> };
 
-export interface NotificationAdapter<A extends Account = Account> {
-  psp: Psp;
-  /** Verifies the signature and turns the request into an observation, or says exactly what is wrong. */
-  interpret(notification: IncomingNotification, account: A): Promise<Interpretation> | Interpretation;
-}
+/**
+ * Verifies the signature and turns the request into an observation, or says exactly what is wrong.
+ * Most PSPs sign their notifications: the verdict needs no I/O. Payline's needs a call back to Payline
+ * (`remote`), so its requests are stored before that call rather than together with the verdict.
+ */
+export type NotificationAdapter<A extends Account = Account> =
+  | { psp: Psp; remote: false; interpret(notification: IncomingNotification, account: A): Interpretation }
+  | { psp: Psp; remote: true; interpret(notification: IncomingNotification, account: A): Promise<Interpretation> };
 
 /** 400: the request is not what the PSP sends; names the field. */
 export function badRequest(code: string, message: string, field?: string, verification: VerificationResult = { verification: 'not_verified', detail: null }): Interpretation {

@@ -32,21 +32,31 @@ export class FormFields {
 
 /** Percent-decodes to bytes; `plusIsSpace` for HTML forms, not for Paybox query strings. */
 export function percentDecode(text: string, plusIsSpace: boolean): Buffer {
-  const bytes: number[] = [];
+  if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) return Buffer.from(text, 'latin1');
+  const out = Buffer.allocUnsafe(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 0x25 /* % */ && i + 2 < text.length && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (ch === 0x2b /* + */ && plusIsSpace) {
-      bytes.push(0x20);
-    } else if (ch < 0x80) {
-      bytes.push(ch);
-    } else {
-      for (const b of Buffer.from(text[i]!, 'latin1')) bytes.push(b);
+    if (ch === 0x25 /* % */ && i + 2 < text.length) {
+      const hi = hexValue(text.charCodeAt(i + 1));
+      const lo = hexValue(text.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        out[n++] = hi * 16 + lo;
+        i += 2;
+        continue;
+      }
     }
+    // Not an escape: the character itself (Latin-1, as the signature was computed on bytes).
+    out[n++] = ch === 0x2b /* + */ && plusIsSpace ? 0x20 : ch & 0xff;
   }
-  return Buffer.from(bytes);
+  return out.subarray(0, n);
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
 }
 
 export function parseForm(raw: string, plusIsSpace = true): FormFields {

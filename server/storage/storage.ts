@@ -14,6 +14,11 @@ export interface Storage {
   rejectRequest(inboxId: number, rejection: Rejection): Promise<void>;
   /** Applies a verified notification to its order and parts, and closes the request, in one transaction. */
   applyNotification(inboxId: number, verification: VerificationResult, observation: OrderObservation): Promise<ApplyResult>;
+  /**
+   * For a verdict reached without I/O: stores the request as received and, in the same transaction,
+   * what it was found to be (rejected, or applied to its order). One commit instead of two.
+   */
+  recordNotification(raw: RawRequest, verdict: Verdict): Promise<{ inboxId: number } & ({ rejected: Rejection } | { applied: ApplyResult })>;
 
   getRequest(id: number): Promise<StoredRequest | null>;
   listInbox(query: InboxQuery): Promise<InboxList>;
@@ -150,6 +155,8 @@ export interface Rejection extends VerificationResult {
   message: string;
   field?: string;
 }
+
+export type Verdict = { reject: Rejection } | { apply: { verification: VerificationResult; observation: OrderObservation } };
 
 export interface ApplyResult {
   outcome: 'applied' | 'duplicate';

@@ -106,4 +106,4 @@ function statusOf(status: string, code: string, captureMode: AxeptaAccount['capt
   return captureMode === 'AUTO' ? 'CAPTURED' : 'TO_CAPTURE';
 }
 
-export const axeptaNotifications: NotificationAdapter<AxeptaAccount> = { psp: 'axepta', interpret };
+export const axeptaNotifications: NotificationAdapter<AxeptaAccount> = { psp: 'axepta', remote: false, interpret };

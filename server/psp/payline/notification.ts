@@ -121,4 +121,4 @@ function partnerMaskedPan(json: string | undefined): string | undefined {
   }
 }
 
-export const paylineNotifications: NotificationAdapter<PaylineAccount> = { psp: 'payline', interpret };
+export const paylineNotifications: NotificationAdapter<PaylineAccount> = { psp: 'payline', remote: true, interpret };

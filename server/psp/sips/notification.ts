@@ -190,4 +190,4 @@ function refusalText(responseCode: string, acquirerCode: string | null): string 
   return `${RESPONSE_TEXT[responseCode] ?? `response code ${responseCode}`}${technical}`;
 }
 
-export const sipsNotifications: NotificationAdapter<SipsAccount> = { psp: 'sips', interpret };
+export const sipsNotifications: NotificationAdapter<SipsAccount> = { psp: 'sips', remote: false, interpret };

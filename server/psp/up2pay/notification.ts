@@ -132,4 +132,4 @@ function refusalText(code: string): string {
   return ERROR_TEXT[code] ?? `error ${code}`;
 }
 
-export const up2payNotifications: NotificationAdapter<Up2payAccount> = { psp: 'up2pay', interpret };
+export const up2payNotifications: NotificationAdapter<Up2payAccount> = { psp: 'up2pay', remote: false, interpret };

@@ -22,8 +22,7 @@ export type SignatureCheck =
  * fallback is tried: keep only the PBX_RETOUR variables, re-encoded as RFC 3986, and verify again.
  */
 export function checkIpnSignature(raw: string, retour: PbxRetour, publicKeys: readonly string[]): SignatureCheck {
-  const marker = new RegExp(`^(.*)&${escapeRegExp(retour.signatureName)}=([^&]*)`, 'is');
-  const m = marker.exec(raw);
+  const m = signatureMarker(retour.signatureName).exec(raw);
   if (!m) return { ok: false, code: 'SIGNATURE_MISSING', message: `the signature parameter ${retour.signatureName} is missing (it must be last)` };
   const signedPart = m[1]!;
   const encoded = m[2]!;
@@ -31,12 +30,13 @@ export function checkIpnSignature(raw: string, retour: PbxRetour, publicKeys: re
   if (signature.length === 0 || signature.length % 64 !== 0) {
     return { ok: false, code: 'SIGNATURE_MALFORMED', message: `${retour.signatureName} is not a base64 RSA signature (${signature.length} bytes decoded)` };
   }
-  const candidates: [string, string][] = [['as received', signedPart]];
-  if (signedPart.startsWith('s=i&')) candidates.push(['without the leading s=i', signedPart.slice(4)]);
-  candidates.push(['Limonetik fallback (PBX_RETOUR variables only, RFC 3986)', limonetikRebuild(signedPart, retour)]);
+  // Tried in turn; the rebuilt forms are only computed when the plain one fails.
+  const candidates: [string, () => string][] = [['as received', () => signedPart]];
+  if (signedPart.startsWith('s=i&')) candidates.push(['without the leading s=i', () => signedPart.slice(4)]);
+  candidates.push(['Limonetik fallback (PBX_RETOUR variables only, RFC 3986)', () => limonetikRebuild(signedPart, retour)]);
 
   for (const [how, text] of candidates) {
-    const bytes = Buffer.from(text, 'latin1');
+    const bytes = Buffer.from(text(), 'latin1');
     for (const [index, pem] of publicKeys.entries()) {
       if (verify('sha1', bytes, publicKey(pem), signature)) return { ok: true, detail: `RSA-SHA1, public key #${index + 1}, ${how}` };
     }
@@ -50,6 +50,17 @@ function limonetikRebuild(signedPart: string, retour: PbxRetour): string {
     .fields.filter((f) => retour.letterOf(f.name) && retour.letterOf(f.name) !== 'K')
     .map((f) => `${f.name}=${rfc3986(f.value)}`)
     .join('&');
+}
+
+const markers = new Map<string, RegExp>();
+/** `^(.*)&<name>=([^&]*)`: the last occurrence, name matched case-insensitively. */
+function signatureMarker(name: string): RegExp {
+  let marker = markers.get(name);
+  if (!marker) {
+    marker = new RegExp(`^(.*)&${escapeRegExp(name)}=([^&]*)`, 'is');
+    markers.set(name, marker);
+  }
+  return marker;
 }
 
 function escapeRegExp(s: string): string {

@@ -7,7 +7,7 @@ import { deriveOrder } from '../../domain/order-state';
 import { derivePart, type EventSource, type PartEventRecord, type PartState } from '../../domain/part-state';
 import { decodeText } from '../../bytes';
 import { fingerprint } from '../fingerprint';
-import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, VerificationResult } from '../storage';
+import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, Verdict, VerificationResult } from '../storage';
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
 import { Checkpointer } from './checkpointer';
@@ -190,60 +190,76 @@ export class SqliteStorage implements Storage {
   }
 
   recordRequest(raw: RawRequest): Promise<number> {
-    return this.writes.run(
-      () =>
-        Number(
-          this.stmt.insertRequest.run({
-            ...raw,
-            headers: JSON.stringify(storableHeaders(raw.headers)),
-            bodyTruncated: raw.bodyTruncated ? 1 : 0,
-            replayOf: raw.replayOf ?? null,
-          }).lastInsertRowid,
-        ),
-    );
+    return this.writes.run(() => this.insertRequest(raw));
   }
 
   rejectRequest(inboxId: number, r: Rejection): Promise<void> {
-    return this.writes.run(() => {
-      this.stmt.closeRequest.run({
-        id: inboxId,
-        verification: r.verification,
-        detail: r.detail,
-        outcome: r.outcome,
-        httpStatus: r.httpStatus,
-        code: r.code,
-        message: r.message,
-        field: r.field ?? null,
-        orderId: null,
-        processedAt: new Date().toISOString(),
-      });
-    });
+    return this.writes.run(() => this.closeRejected(inboxId, r));
   }
 
   applyNotification(inboxId: number, verification: VerificationResult, observation: OrderObservation): Promise<ApplyResult> {
+    return this.writes.run(() => this.apply(inboxId, verification, observation));
+  }
+
+  recordNotification(raw: RawRequest, verdict: Verdict) {
     return this.writes.run(() => {
-      const now = new Date().toISOString();
-      const order = this.upsertOrder(observation, now);
-      let newEvents = 0;
-      for (const part of observation.parts) {
-        if (this.addPartEvent(order.id, inboxId, 'notification', { observation: part, orderAnomalies: observation.anomalies }, now)) newEvents++;
+      const inboxId = this.insertRequest(raw);
+      if ('reject' in verdict) {
+        this.closeRejected(inboxId, verdict.reject);
+        return { inboxId, rejected: verdict.reject };
       }
-      if (newEvents) this.recomputeOrder(order, observation.anomalies, now);
-      const outcome = newEvents ? 'applied' : 'duplicate';
-      this.stmt.closeRequest.run({
-        id: inboxId,
-        verification: verification.verification,
-        detail: verification.detail,
-        outcome,
-        httpStatus: 200,
-        code: null,
-        message: null,
-        field: null,
-        orderId: order.id,
-        processedAt: now,
-      });
-      return { outcome, orderId: order.id, newEvents } satisfies ApplyResult;
+      return { inboxId, applied: this.apply(inboxId, verdict.apply.verification, verdict.apply.observation) };
     });
+  }
+
+  private insertRequest(raw: RawRequest): number {
+    return Number(
+      this.stmt.insertRequest.run({
+        ...raw,
+        headers: JSON.stringify(storableHeaders(raw.headers)),
+        bodyTruncated: raw.bodyTruncated ? 1 : 0,
+        replayOf: raw.replayOf ?? null,
+      }).lastInsertRowid,
+    );
+  }
+
+  private closeRejected(inboxId: number, r: Rejection): void {
+    this.stmt.closeRequest.run({
+      id: inboxId,
+      verification: r.verification,
+      detail: r.detail,
+      outcome: r.outcome,
+      httpStatus: r.httpStatus,
+      code: r.code,
+      message: r.message,
+      field: r.field ?? null,
+      orderId: null,
+      processedAt: new Date().toISOString(),
+    });
+  }
+
+  private apply(inboxId: number, verification: VerificationResult, observation: OrderObservation): ApplyResult {
+    const now = new Date().toISOString();
+    const order = this.upsertOrder(observation, now);
+    let newEvents = 0;
+    for (const part of observation.parts) {
+      if (this.addPartEvent(order.id, inboxId, 'notification', { observation: part, orderAnomalies: observation.anomalies }, now)) newEvents++;
+    }
+    if (newEvents) this.recomputeOrder(order, observation.anomalies, now);
+    const outcome = newEvents ? 'applied' : 'duplicate';
+    this.stmt.closeRequest.run({
+      id: inboxId,
+      verification: verification.verification,
+      detail: verification.detail,
+      outcome,
+      httpStatus: 200,
+      code: null,
+      message: null,
+      field: null,
+      orderId: order.id,
+      processedAt: now,
+    });
+    return { outcome, orderId: order.id, newEvents };
   }
 
   private upsertOrder(o: OrderObservation, now: string): { id: number; expectedAmount: number | null; sourceAnomalies: Anomaly[] } {
@@ -264,7 +280,8 @@ export class SqliteStorage implements Storage {
    * derives the part again from all its events. Returns false when the event was already known.
    */
   private addPartEvent(orderId: number, inboxId: number | null, source: EventSource, data: EventData, now: string): boolean {
-    const event = { source, fingerprint: fingerprint({ source, ...data }), recordedAt: now, ...data } satisfies PartEventRecord;
+    const json = JSON.stringify(data);
+    const event = { source, fingerprint: fingerprint(source, json), recordedAt: now, ...data } satisfies PartEventRecord;
     const existing = this.stmt.partByKey.get(orderId, data.observation.partKey) as { id: number } | undefined;
     let partId: number;
     if (existing) {
@@ -284,7 +301,7 @@ export class SqliteStorage implements Storage {
       occurredAt: data.observation.occurredAt,
       recordedAt: now,
       fingerprint: event.fingerprint,
-      data: JSON.stringify(data),
+      data: json,
     }).changes;
     if (inserted && existing) {
       const events = (this.stmt.eventsOfPart.all(partId) as Pick<EventRow, 'source' | 'fingerprint' | 'recorded_at' | 'data'>[]).map((r) => ({

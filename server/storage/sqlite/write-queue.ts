@@ -6,28 +6,24 @@ interface Job {
   reject: (reason: unknown) => void;
 }
 
+type Outcome = { job: Job; ok: boolean; value: unknown };
+
 /**
- * Group commit: writes queued during one turn of the event loop run in a single transaction, each in
- * its own savepoint (a failing job rolls back alone), and every caller is answered only after the
- * commit. One fsync then serves many requests, which is what lets a signed-webhook endpoint keep up
- * with a trivial one while still storing every request durably.
+ * Group commit: writes queued during one turn of the event loop run in a single transaction, and
+ * every caller is answered only after the commit. One commit then serves many requests, which is
+ * what lets a signed-webhook endpoint keep up with a trivial one while storing every request.
+ * A job that throws must not take the others down, nor leave half its writes: the batch is then
+ * rolled back and its jobs run again one transaction each (a rare path: jobs throw on defects).
  */
 export class WriteQueue {
   private jobs: Job[] = [];
   private scheduled = false;
-  private readonly batch: (jobs: Job[]) => { job: Job; ok: boolean; value: unknown }[];
+  private readonly together: (jobs: Job[]) => Outcome[];
+  private readonly alone: (job: Job) => unknown;
 
   constructor(db: Db, private readonly maxBatch = 512) {
-    this.batch = db.transaction((jobs: Job[]) =>
-      jobs.map((job) => {
-        try {
-          // A nested better-sqlite3 transaction is a savepoint.
-          return { job, ok: true, value: db.transaction(job.run)() };
-        } catch (error) {
-          return { job, ok: false, value: error };
-        }
-      }),
-    );
+    this.together = db.transaction((jobs: Job[]) => jobs.map((job) => ({ job, ok: true, value: job.run() })));
+    this.alone = db.transaction((job: Job) => job.run());
   }
 
   run<T>(fn: () => T): Promise<T> {
@@ -44,13 +40,18 @@ export class WriteQueue {
     this.scheduled = false;
     while (this.jobs.length > 0) {
       const jobs = this.jobs.splice(0, this.maxBatch);
-      let results: { job: Job; ok: boolean; value: unknown }[];
+      let results: Outcome[];
       try {
-        results = this.batch(jobs);
-      } catch (error) {
-        // The commit itself failed (disk full, I/O error): nothing of this batch is stored.
-        for (const job of jobs) job.reject(error);
-        continue;
+        results = this.together(jobs);
+      } catch {
+        results = jobs.map((job) => {
+          try {
+            return { job, ok: true, value: this.alone(job) };
+          } catch (error) {
+            // This job's defect, or the disk refusing writes: either way nothing of it is stored.
+            return { job, ok: false, value: error };
+          }
+        });
       }
       for (const r of results) (r.ok ? r.job.resolve : r.job.reject)(r.value);
     }

@@ -23,7 +23,8 @@ CREATE TABLE inbox (
   replay_of           INTEGER REFERENCES inbox (id),
   processed_at        TEXT
 );
-CREATE INDEX inbox_outcome ON inbox (outcome, id);
+-- Only the rejected requests need finding quickly; indexing every outcome would cost each notification.
+CREATE INDEX inbox_rejected ON inbox (id) WHERE outcome IN ('rejected', 'failed');
 CREATE INDEX inbox_account ON inbox (account_id, id);
 CREATE INDEX inbox_order ON inbox (order_id);
 
