@@ -7,6 +7,8 @@ export type Db = Database.Database;
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+export const DEFAULT_SYNCHRONOUS = 'NORMAL';
+
 export interface OpenOptions {
   /**
    * `NORMAL` (default, WAL): a commit survives a crash of the process; the WAL is synced at each
@@ -20,7 +22,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  db.pragma(`synchronous = ${options.synchronous ?? DEFAULT_SYNCHRONOUS}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
