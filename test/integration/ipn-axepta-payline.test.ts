@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxList, OrderDetail, OrderList, ReplayResult } from '../../shared/api';
+import type { InboxList, ReplayResult } from '../../shared/api';
 import type { AxeptaAccount } from '../../server/config/accounts';
 import { startSandbox } from '../../sandbox/sandbox';
 import { getText, postForm } from '../support/http';
@@ -24,18 +24,13 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function order(reference: string): Promise<OrderDetail> {
-  const list = await stack.api<OrderList>(`/api/orders?q=${encodeURIComponent(reference)}`);
-  expect(list.total).toBe(1);
-  return stack.api<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
-}
 const postAxepta = (body: string, id = 'axepta-shop') => postForm(`${stack.server.url}/ipn/axepta/${id}`, body);
 
 describe('Axepta notify', () => {
   it('decrypts Data, checks the MAC, and groups the parts by TransID', async () => {
     expect((await postAxepta(axeptaNotify(axepta, { payId: 'a'.repeat(32), transId: 'AX-1', amount: '1500', brand: 'APETIZ' }))).status).toBe(200);
     expect((await postAxepta(axeptaNotify(axepta, { payId: 'b'.repeat(32), transId: 'AX-1', amount: '820', brand: 'CB' }))).status).toBe(200);
-    const o = await order('AX-1');
+    const o = await stack.orderBy('AX-1');
     expect(o).toMatchObject({ psp: 'axepta', amount: 2320, voucherAmount: 1500, cardAmount: 820, status: 'paid', partCount: 2 });
     expect(o.parts.every((p) => p.status === 'CAPTURED')).toBe(true);
   });
@@ -43,7 +38,7 @@ describe('Axepta notify', () => {
   it('a refused card part next to an accepted voucher is flagged', async () => {
     await postAxepta(axeptaNotify(axepta, { payId: 'c'.repeat(32), transId: 'AX-2', amount: '1500', brand: 'SODEXO' }));
     await postAxepta(axeptaNotify(axepta, { payId: 'd'.repeat(32), transId: 'AX-2', amount: '300', brand: 'VISA', status: 'FAILED', code: '21000005' }));
-    const o = await order('AX-2');
+    const o = await stack.orderBy('AX-2');
     expect(o.status).toBe('split_inconsistent');
     expect(o.anomalies.map((a) => a.code)).toContain('VOUCHER_ACCEPTED_CARD_REFUSED');
   });
@@ -73,7 +68,7 @@ describe('Payline notification', () => {
     sandboxOrder!.parts[0]!.outcome = 'accepted';
     const report = await stack.sandbox.deliver(stack.server.url, [sandboxOrder!]);
     expect(report.byStatus).toEqual({ 200: 1 });
-    const o = await order(sandboxOrder!.reference);
+    const o = await stack.orderBy(sandboxOrder!.reference);
     expect(o).toMatchObject({ psp: 'payline', amount: sandboxOrder!.parts[0]!.amount, status: 'paid', customerEmail: sandboxOrder!.email });
     expect(o.parts[0]).toMatchObject({ brand: 'PAYCONIQ', status: 'CAPTURED' });
     expect(o.notifications[0]).toMatchObject({ verification: 'confirmed_by_api' });
@@ -108,7 +103,7 @@ describe('Payline notification', () => {
       late.sandbox.issue(message);
       const replay = await stack.as('supervisor')<ReplayResult>(`/api/inbox/${failedId}/replay`, { method: 'POST' });
       expect(replay).toMatchObject({ replayOf: failedId, outcome: 'applied', httpStatus: 200 });
-      expect((await order(sandboxOrder!.reference)).status).toBe('paid');
+      expect((await stack.orderBy(sandboxOrder!.reference)).status).toBe('paid');
       const again = await stack.api<ReplayResult>(`/api/inbox/${failedId}/replay`, { method: 'POST' });
       expect(again.outcome).toBe('duplicate');
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxDetail, InboxList, OrderDetail, OrderList } from '../../shared/api';
+import type { InboxDetail, InboxList } from '../../shared/api';
 import type { SipsAccount } from '../../server/config/accounts';
 import { formatSipsData } from '../../server/psp/sips/data';
 import { paypageSeal } from '../../server/psp/sips/seal';
@@ -25,11 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function order(reference: string): Promise<OrderDetail> {
-  const list = await stack.api<OrderList>(`/api/orders?q=${encodeURIComponent(reference)}`);
-  expect(list.total).toBe(1);
-  return stack.api<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
-}
 
 async function lastInbox(): Promise<InboxDetail> {
   const list = await stack.api<InboxList>(`/api/inbox?limit=1`);
@@ -40,7 +35,7 @@ describe('Sips automatic response', () => {
   it('turns a SPLIT response into a two-part order: voucher and card supplement', async () => {
     const res = await post(sipsForm(account, SIPS_SPLIT_FIELDS));
     expect(res.status).toBe(200);
-    const o = await order('CMD-88412');
+    const o = await stack.orderBy('CMD-88412');
     expect(o).toMatchObject({ psp: 'sips', groupKey: 'ORD20261120A1', amount: 2350, expectedAmount: 2350, voucherAmount: 1900, cardAmount: 450, status: 'paid', anomalies: [], customerEmail: 'lea.martin@example.fr' });
     const [card, voucher] = [o.parts.find((p) => p.kind === 'card')!, o.parts.find((p) => p.kind === 'voucher')!];
     expect(voucher).toMatchObject({ brand: 'APETIZ', amount: 1900, authorisationId: null, status: 'TO_CAPTURE' });
@@ -57,7 +52,7 @@ describe('Sips automatic response', () => {
     const body = JSON.stringify({ Data: data, Seal: paypageSeal(data, other.secretKey, 'HMAC-SHA-256'), InterfaceVersion: 'HP_2.0', Encode: '' });
     const res = await post(body, 'sips-other', 'application/json');
     expect(res.status).toBe(200);
-    const o = await order('JSON-ORDER');
+    const o = await stack.orderBy('JSON-ORDER');
     expect(o.parts).toHaveLength(1);
     expect(o.parts[0]).toMatchObject({ kind: 'card', brand: 'VISA', amount: 1000 });
   });
@@ -66,7 +61,7 @@ describe('Sips automatic response', () => {
     const data = Buffer.from(formatSipsData(fields({ transactionReference: 'B64-1', orderId: 'B64-ORDER' }))).toString('base64');
     const body = new URLSearchParams({ Data: data, Seal: paypageSeal(data, account.secretKey, 'SHA-256'), Encode: 'base64', InterfaceVersion: 'HP_2.24' }).toString();
     expect((await post(body)).status).toBe(200);
-    expect((await order('B64-ORDER')).voucherAmount).toBe(1900);
+    expect((await stack.orderBy('B64-ORDER')).voucherAmount).toBe(1900);
   });
 
   it('pending then final, or final then pending, ends accepted; the same response twice changes nothing', async () => {
@@ -74,10 +69,10 @@ describe('Sips automatic response', () => {
     const final = sipsForm(account, fields({ transactionReference: 'PEND-1', orderId: 'PEND-ORDER' }));
     await post(final);
     await post(pending);
-    const before = await order('PEND-ORDER');
+    const before = await stack.orderBy('PEND-ORDER');
     const again = await post(final);
     expect(again.text).toMatch(/already received/);
-    const after = await order('PEND-ORDER');
+    const after = await stack.orderBy('PEND-ORDER');
     expect(before.status).toBe('paid');
     // The pending response had no SPLIT (one CONECS part); the final one's voucher part took its place.
     expect(after.parts.map((p) => [p.kind, p.brand, p.status])).toEqual(before.parts.map((p) => [p.kind, p.brand, p.status]));
@@ -86,14 +81,14 @@ describe('Sips automatic response', () => {
 
   it('flags a SPLIT whose amounts do not add up, instead of rejecting a signed payment', async () => {
     expect((await post(sipsForm(account, fields({ transactionReference: 'SUM-1', orderId: 'SUM-ORDER', acquirerResponseMessage: 'SPLIT:APETIZ:1:1900:CB:4970##14:500' })))).status).toBe(200);
-    const o = await order('SUM-ORDER');
+    const o = await stack.orderBy('SUM-ORDER');
     expect(o.status).toBe('amounts_mismatch');
     expect(o.anomalies.map((a) => a.code)).toContain('SPLIT_SUM_MISMATCH');
   });
 
   it('flags a SPLIT with 5 fields and keeps the payment as one part', async () => {
     expect((await post(sipsForm(account, fields({ transactionReference: 'FIVE-1', orderId: 'FIVE-ORDER', acquirerResponseMessage: 'SPLIT:APETIZ:1:1900:CB' })))).status).toBe(200);
-    const o = await order('FIVE-ORDER');
+    const o = await stack.orderBy('FIVE-ORDER');
     expect(o.status).toBe('amounts_mismatch');
     expect(o.anomalies[0]).toMatchObject({ code: 'SPLIT_UNPARSEABLE' });
     expect(o.anomalies[0]!.message).toMatch(/expected 7/);
@@ -102,14 +97,14 @@ describe('Sips automatic response', () => {
 
   it('flags a voucher part in another currency than EUR', async () => {
     expect((await post(sipsForm(account, fields({ transactionReference: 'USD-1', orderId: 'USD-ORDER', currencyCode: '840' })))).status).toBe(200);
-    const o = await order('USD-ORDER');
+    const o = await stack.orderBy('USD-ORDER');
     expect(o.currency).toBe('USD');
     expect(o.anomalies.map((a) => a.code)).toContain('VOUCHER_CURRENCY_NOT_EUR');
   });
 
   it('masks a full card number before storing it, and says so', async () => {
     expect((await post(sipsForm(account, fields({ transactionReference: 'PAN-1', orderId: 'PAN-ORDER', acquirerResponseMessage: 'SPLIT:APETIZ:1:1900:CB:4970101234567894:450' })))).status).toBe(200);
-    const o = await order('PAN-ORDER');
+    const o = await stack.orderBy('PAN-ORDER');
     expect(o.parts.find((p) => p.kind === 'card')!.maskedPan).toBe('497010######7894');
     expect(o.anomalies.map((a) => a.code)).toContain('UNMASKED_PAN_RECEIVED');
   });

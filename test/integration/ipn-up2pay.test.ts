@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxList, OrderDetail, OrderList } from '../../shared/api';
+import type { InboxList } from '../../shared/api';
 import type { Up2payAccount } from '../../server/config/accounts';
 import { signIpn } from '../../server/psp/up2pay/signature';
 import { rfc3986 } from '../../server/psp/form';
@@ -25,11 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function orderByReference(reference: string): Promise<OrderDetail> {
-  const list = await stack.api<OrderList>(`/api/orders?q=${encodeURIComponent(reference)}`);
-  expect(list.total).toBe(1);
-  return stack.api<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
-}
 
 describe('Up2pay IPN', () => {
   it('groups the seed 002 pair, sent in reverse order and once more, into one order of 2500 cents', async () => {
@@ -40,7 +35,7 @@ describe('Up2pay IPN', () => {
     expect(again.status).toBe(200);
     expect(again.text).toMatch(/already received/);
 
-    const order = await orderByReference('foX8PuNwrNc8');
+    const order = await stack.orderBy('foX8PuNwrNc8');
     expect(order).toMatchObject({ amount: 2500, voucherAmount: 1500, cardAmount: 1000, callNumber: '2310165', status: 'paid', partCount: 2 });
     const parts = Object.fromEntries(order.parts.map((p) => [p.brand, p]));
     expect(parts.APETIZ).toMatchObject({ kind: 'voucher', amount: 1500, pspTransactionId: '722487980', authorisationId: null, status: 'TO_CAPTURE' });
@@ -59,7 +54,7 @@ describe('Up2pay IPN', () => {
     const signedUpper = up2payQuery({ ...account, retour: { ...account.retour, names: account.retour.names.map((n) => (n === 'Mt' ? 'MT' : n)) } }, { M: '900', R: 'POST-1', T: '5550001', P: 'LIMONETIK', C: 'SODEXO', E: '00000', S: '900000001' });
     const ok = await postForm(`${stack.server.url}/ipn/up2pay/up2pay-shop`, signedUpper);
     expect(ok.status).toBe(200);
-    expect((await orderByReference('POST-1')).amount).toBe(900);
+    expect((await stack.orderBy('POST-1')).amount).toBe(900);
   });
 
   it('a final status arriving before the pending one ends in the same state', async () => {
@@ -68,7 +63,7 @@ describe('Up2pay IPN', () => {
     const final = up2payQuery(account, { ...base, E: '00000' });
     await ipn(final);
     await ipn(pending);
-    const order = await orderByReference('ORDER-PF');
+    const order = await stack.orderBy('ORDER-PF');
     expect(order.status).toBe('paid');
     expect(order.parts[0]!.status).toBe('TO_CAPTURE');
     expect(order.parts[0]!.history.map((h) => h.status).sort()).toEqual(['PENDING', 'TO_CAPTURE']);
@@ -79,7 +74,7 @@ describe('Up2pay IPN', () => {
     const q2 = up2payQuery(bare, { M: '700', R: 'BARE-1', E: '00000', C: 'LIMOCB' });
     expect((await ipn(q1, 'up2pay-bare')).status).toBe(200);
     expect((await ipn(q2, 'up2pay-bare')).status).toBe(200);
-    const order = await orderByReference('BARE-1');
+    const order = await stack.orderBy('BARE-1');
     expect(order).toMatchObject({ amount: 2000, voucherAmount: 1300, cardAmount: 700, callNumber: null, partCount: 2 });
   });
 
@@ -99,7 +94,7 @@ describe('Up2pay IPN', () => {
     const latin = q.split('&Signature=')[0]!.replace('CAF%25E9', 'CAF%E9');
     const res = await ipn(`${latin}&Signature=${encodeURIComponent(signIpn(latin, UP2PAY_SANDBOX_PRIVATE_KEY))}`);
     expect(res.status).toBe(200);
-    expect((await orderByReference('CAFé')).reference).toBe('CAFé');
+    expect((await stack.orderBy('CAFé')).reference).toBe('CAFé');
   });
 });
 

@@ -5,6 +5,7 @@ import { buildConfig, type AppConfig } from '../../server/config/accounts';
 import type { AuthService } from '../../server/auth/auth-service';
 import { listen } from '../../server/server';
 import type { Actor, UserRecord } from '../../server/storage/storage';
+import type { OrderDetail, OrderList } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/roles';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { startSandbox } from '../../sandbox/sandbox';
@@ -70,6 +71,12 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
     /** GET (or any request) on the API with the given role's token; throws on a non-2xx answer. */
     as,
     api: as('admin'),
+    /** The one order found by searching `q` (a reference, a call number...), in full; fails when not exactly one. */
+    async orderBy(q: string): Promise<OrderDetail> {
+      const list = await as('admin')<OrderList>(`/api/orders?q=${encodeURIComponent(q)}`);
+      if (list.total !== 1) throw new Error(`expected one order for "${q}", found ${list.total}`);
+      return as('admin')<OrderDetail>(`/api/orders/${list.items[0]!.id}`);
+    },
     server,
     sandbox: sandbox.sandbox,
     sandboxUrl: sandbox.url,
