@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { loadConfigFile } from '../server/config/accounts';
 import { listen } from '../server/server';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
+import { exampleConfigFor } from '../sandbox/config';
 import { startSandbox } from '../sandbox/sandbox';
 
 /**
@@ -12,10 +12,10 @@ import { startSandbox } from '../sandbox/sandbox';
  */
 const port = Number(process.env.PORT ?? 8787);
 const databasePath = process.env.DATABASE_PATH ?? `data/demo-${Date.now()}.sqlite`;
-const configPath = 'split-recon.config.example.json';
-const config = loadConfigFile(configPath);
 
-const sandbox = await startSandbox(config, Number(process.env.SANDBOX_PORT ?? 8788));
+const sandbox = await startSandbox(exampleConfigFor('http://127.0.0.1:8788'), Number(process.env.SANDBOX_PORT ?? 8788));
+// The example accounts, pointed at wherever the sandbox listens.
+const config = exampleConfigFor(sandbox.url);
 const storage = SqliteStorage.open(databasePath);
 const server = await listen({ storage, config, clientDir: resolve('dist/client') }, port);
 const target = `http://127.0.0.1:${server.port}`;
@@ -26,7 +26,7 @@ const people = [
   { email: 'admin@demo.example', name: 'Alice Admin', role: 'admin' as const },
   { email: 'agent@demo.example', name: 'Arthur Agent', role: 'agent' as const, refundLimit: 5000 },
   { email: 'viewer@demo.example', name: 'Vera Viewer (finance)', role: 'viewer' as const },
-].map((p) => ({ ...p, password: `demo-${p.role}-${randomBytes(4).toString('hex')}` }));
+].map((p) => ({ ...p, password: `split-${randomBytes(3).toString('hex')}-recon-${randomBytes(3).toString('hex')}` }));
 for (const p of people) {
   const created = await server.auth.createUser(p, system);
   if (!created.ok) throw new Error(created.error.message);

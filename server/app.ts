@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps) {
     ...inboxRoutes({ storage, notifications }),
     ...accountRoutes(config),
     ...userRoutes({ auth, storage }),
-    ...tokenRoutes({ auth, storage }),
+    ...tokenRoutes({ auth, storage, now }),
     ...auditRoutes(storage),
   ];
   const document = openApiDocument(routes, { title: 'Split Recon API', version: '0.1.0' });

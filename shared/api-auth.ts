@@ -24,6 +24,7 @@ export const UserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(ROLES),
+  /** Agents: the largest refund they may issue alone, in cents; null = DEFAULT_AGENT_REFUND_LIMIT. */
   refundLimit: z.number().int().nullable(),
   disabled: z.boolean(),
   passwordChangedAt: z.string(),
@@ -68,6 +69,8 @@ export const ApiTokenSchema = z.object({
   expiresAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revoked: z.boolean(),
+  /** Whether it works now: a token stops working when revoked, expired, or when its creator is disabled. */
+  status: z.enum(['active', 'revoked', 'expired', 'creator_disabled']),
 });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export const ApiTokenListSchema = z.object({ items: z.array(ApiTokenSchema), total: z.number().int() });

@@ -16,3 +16,6 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function roleAtLeast(role: Role, required: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
 }
+
+/** An agent whose own refund limit is not set may refund up to this, in cents (50,00 €); above it, a supervisor approves. */
+export const DEFAULT_AGENT_REFUND_LIMIT = 5000;

@@ -10,6 +10,22 @@ import {
   type InboxQuery,
   type OrdersQuery,
 } from '../../shared/api';
+import {
+  ApiTokenListSchema,
+  ApiTokenSchema,
+  AuditListSchema,
+  CreatedTokenSchema,
+  MeSchema,
+  OkSchema,
+  UserListSchema,
+  UserSchema,
+  type AuditQuery,
+  type ChangeOwnPasswordBodySchema,
+  type CreateTokenBodySchema,
+  type CreateUserBodySchema,
+  type LoginBodySchema,
+  type UpdateUserBodySchema,
+} from '../../shared/api-auth';
 
 /** An API answer that is not a success, carrying the server's own code and message. */
 export class ApiRequestError extends Error {
@@ -46,6 +62,11 @@ async function request<S extends z.ZodType>(schema: S, path: string, init?: Requ
   return parsed.data;
 }
 
+/** A JSON request body; the server reads nothing else. */
+function sendJson(method: 'POST' | 'PATCH', body: unknown): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 /** Query string of the set values only. */
 function toSearch(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
@@ -61,6 +82,18 @@ export const api = {
   inboxItem: (id: number) => request(InboxDetailSchema, `/api/inbox/${id}`),
   replay: (id: number) => request(ReplayResultSchema, `/api/inbox/${id}/replay`, { method: 'POST' }),
   accounts: () => request(AccountListSchema, '/api/accounts'),
+  login: (body: z.input<typeof LoginBodySchema>) => request(MeSchema, '/api/auth/login', sendJson('POST', body)),
+  logout: () => request(OkSchema, '/api/auth/logout', { method: 'POST' }),
+  me: () => request(MeSchema, '/api/auth/me'),
+  changePassword: (body: z.input<typeof ChangeOwnPasswordBodySchema>) => request(MeSchema, '/api/auth/password', sendJson('POST', body)),
+  users: () => request(UserListSchema, '/api/users'),
+  createUser: (body: z.input<typeof CreateUserBodySchema>) => request(UserSchema, '/api/users', sendJson('POST', body)),
+  updateUser: (id: number, body: z.input<typeof UpdateUserBodySchema>) => request(UserSchema, `/api/users/${id}`, sendJson('PATCH', body)),
+  setUserPassword: (id: number, password: string) => request(UserSchema, `/api/users/${id}/password`, sendJson('POST', { password })),
+  tokens: () => request(ApiTokenListSchema, '/api/tokens'),
+  createToken: (body: z.input<typeof CreateTokenBodySchema>) => request(CreatedTokenSchema, '/api/tokens', sendJson('POST', body)),
+  revokeToken: (id: number) => request(ApiTokenSchema, `/api/tokens/${id}/revoke`, { method: 'POST' }),
+  audit: (query: AuditQuery) => request(AuditListSchema, `/api/audit${toSearch(query)}`),
 };
 
 /** React Query keys, in one place so invalidation matches what the pages read. */
@@ -70,4 +103,8 @@ export const queryKeys = {
   inbox: (query: InboxQuery) => ['inbox', query] as const,
   inboxItem: (id: number) => ['inbox-item', id] as const,
   accounts: ['accounts'] as const,
+  me: ['me'] as const,
+  users: ['users'] as const,
+  tokens: ['tokens'] as const,
+  audit: (query: AuditQuery) => ['audit', query] as const,
 };

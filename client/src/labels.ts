@@ -89,3 +89,32 @@ const isPsp = (value: string): value is Psp => (PSPS as readonly string[]).inclu
 export function pspLabel(psp: string): string {
   return isPsp(psp) ? PSP_LABELS[psp] : psp;
 }
+
+/** What the audit log's action codes mean; an action not listed here is shown by its code alone. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': 'Signed in',
+  'auth.login_failed': 'Sign-in failed',
+  'auth.login_rate_limited': 'Sign-in refused: too many failures',
+  'auth.logout': 'Signed out',
+  'user.create': 'User created',
+  'user.update': 'User changed',
+  'user.disable': 'User disabled',
+  'user.enable': 'User enabled',
+  'user.set_password': 'Password set by an administrator',
+  'user.change_own_password': 'Own password changed',
+  'user.bootstrap_admin': 'Administrator set at start',
+  'token.create': 'API token created',
+  'token.revoke': 'API token revoked',
+  'inbox.replay': 'Notification replayed',
+};
+
+/** Kinds of object the audit log records; an unknown kind is shown by its code. */
+export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
+  user: 'User',
+  api_token: 'API token',
+  inbox: 'Notification',
+};
+
+export function auditObjectTypeLabel(type: string): string {
+  return AUDIT_OBJECT_TYPE_LABELS[type] ?? type;
+}

@@ -97,6 +97,11 @@ export class AuthService {
       return failure(401, 'INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
     this.perEmail.reset(emailKey);
+    return { ok: true, value: await this.openSession(user, address, userAgent) };
+  }
+
+  /** A new server-side session for a person whose identity is already proven. */
+  async openSession(user: UserRecord, address: string | null, userAgent: string | null): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
     const token = randomSecret();
     const hash = secretHash(token);
     const created = this.now;
@@ -105,7 +110,7 @@ export class AuthService {
       { tokenHash: hash, userId: user.id, createdAt: created.toISOString(), lastSeenAt: created.toISOString(), expiresAt: expiresAt.toISOString(), address, userAgent, revokedAt: null },
       { type: 'user', id: user.id, label: user.email, address },
     );
-    return { ok: true, value: { token, expiresAt, principal: principalOfUser(user, hash) } };
+    return { token, expiresAt, principal: principalOfUser(user, hash) };
   }
 
   async logout(principal: Principal, address: string | null): Promise<void> {
@@ -144,7 +149,7 @@ export class AuthService {
     const system: Actor = { type: 'system', id: null, label: 'ADMIN_EMAIL at start', address: null };
     const existing = await this.storage.auth.findUserByEmail(email);
     if (!existing) {
-      await this.storage.auth.createUser({ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password), refundLimit: null }, system, 'user.bootstrap_admin');
+      await this.storage.auth.createUser({ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password), refundLimit: null }, system, this.now.toISOString(), 'user.bootstrap_admin');
       return 'created';
     }
     const changes: UserChanges = {};
@@ -155,7 +160,7 @@ export class AuthService {
       changes.passwordChangedAt = this.now.toISOString();
     }
     if (Object.keys(changes).length === 0) return 'unchanged';
-    await this.storage.auth.updateUser(existing.id, changes, system, 'user.bootstrap_admin');
+    await this.storage.auth.updateUser(existing.id, changes, system, 'user.bootstrap_admin', this.now.toISOString());
     return 'updated';
   }
 
@@ -166,6 +171,7 @@ export class AuthService {
     const user = await this.storage.auth.createUser(
       { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), refundLimit: input.refundLimit ?? null },
       actor,
+      this.now.toISOString(),
     );
     return { ok: true, value: user };
   }
@@ -180,7 +186,7 @@ export class AuthService {
     const next: UserChanges = { ...rest };
     if (disabled !== undefined) next.disabledAt = disabled ? (user.disabledAt ?? this.now.toISOString()) : null;
     const action = disabled === true ? 'user.disable' : disabled === false && user.disabledAt ? 'user.enable' : 'user.update';
-    const updated = await this.storage.auth.updateUser(id, next, actor, action);
+    const updated = await this.storage.auth.updateUser(id, next, actor, action, this.now.toISOString());
     return updated ? { ok: true, value: updated } : failure(404, 'NOT_FOUND', `user ${id} does not exist`);
   }
 
@@ -189,7 +195,7 @@ export class AuthService {
     if (!user) return failure(404, 'NOT_FOUND', `user ${id} does not exist`);
     const weak = passwordWeakness(password, user.email);
     if (weak) return failure(400, 'WEAK_PASSWORD', `password refused: ${weak}`, { field: 'password' });
-    const updated = await this.storage.auth.updateUser(id, { passwordHash: await hashPassword(password), passwordChangedAt: this.now.toISOString() }, actor, 'user.set_password');
+    const updated = await this.storage.auth.updateUser(id, { passwordHash: await hashPassword(password), passwordChangedAt: this.now.toISOString() }, actor, 'user.set_password', this.now.toISOString());
     return updated ? { ok: true, value: updated } : failure(404, 'NOT_FOUND', `user ${id} does not exist`);
   }
 
@@ -198,7 +204,7 @@ export class AuthService {
     if (!user || !(await verifyPassword(current, user.passwordHash))) return failure(400, 'WRONG_PASSWORD', 'the current password is not right', { field: 'currentPassword' });
     const weak = passwordWeakness(next, user.email);
     if (weak) return failure(400, 'WEAK_PASSWORD', `password refused: ${weak}`, { field: 'newPassword' });
-    const updated = await this.storage.auth.updateUser(user.id, { passwordHash: await hashPassword(next), passwordChangedAt: this.now.toISOString() }, actor, 'user.change_own_password');
+    const updated = await this.storage.auth.updateUser(user.id, { passwordHash: await hashPassword(next), passwordChangedAt: this.now.toISOString() }, actor, 'user.change_own_password', this.now.toISOString());
     return { ok: true, value: updated! };
   }
 

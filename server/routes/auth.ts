@@ -71,9 +71,9 @@ export function authRoutes(auth: AuthService) {
         const changed = await auth.changeOwnPassword(principal!, body.currentPassword, body.newPassword, actor);
         if (!changed.ok) return problem(changed.error.status, changed.error.code, changed.error.message, changed.error.field);
         // The change ended every session, this one too: open a fresh one so the person stays signed in.
-        const fresh = await auth.login(changed.value.email, body.newPassword, clientAddress(c), c.req.header('user-agent') ?? null);
-        if (fresh.ok) setSessionCookie(c, fresh.value.token, fresh.value.expiresAt);
-        return reply(me({ ...principal!, name: changed.value.name }));
+        const fresh = await auth.openSession(changed.value, clientAddress(c), c.req.header('user-agent') ?? null);
+        setSessionCookie(c, fresh.token, fresh.expiresAt);
+        return reply(me(fresh.principal));
       },
     }),
   ];

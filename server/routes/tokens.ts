@@ -4,7 +4,7 @@ import type { AuthService } from '../auth/auth-service';
 import { defineRoute, problem, reply } from '../http/api-route';
 import type { ApiTokenRecord, Storage } from '../storage/storage';
 
-const tokenView = (t: ApiTokenRecord): ApiToken => ({
+const tokenView = (t: ApiTokenRecord, now: Date): ApiToken => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
@@ -14,10 +14,11 @@ const tokenView = (t: ApiTokenRecord): ApiToken => ({
   expiresAt: t.expiresAt,
   lastUsedAt: t.lastUsedAt,
   revoked: t.revokedAt !== null,
+  status: t.revokedAt ? 'revoked' : Date.parse(t.expiresAt) <= now.getTime() ? 'expired' : t.createdByDisabled ? 'creator_disabled' : 'active',
 });
 
 /** API tokens for machines: created by an administrator with a role and an expiry, shown once. */
-export function tokenRoutes({ auth, storage }: { auth: AuthService; storage: Storage }) {
+export function tokenRoutes({ auth, storage, now }: { auth: AuthService; storage: Storage; now: () => Date }) {
   return [
     defineRoute({
       method: 'get',
@@ -28,7 +29,7 @@ export function tokenRoutes({ auth, storage }: { auth: AuthService; storage: Sto
       response: ApiTokenListSchema,
       handler: async () => {
         const tokens = await storage.auth.listApiTokens();
-        return reply({ items: tokens.map(tokenView), total: tokens.length });
+        return reply({ items: tokens.map((t) => tokenView(t, now())), total: tokens.length });
       },
     }),
     defineRoute({
@@ -41,7 +42,7 @@ export function tokenRoutes({ auth, storage }: { auth: AuthService; storage: Sto
       response: CreatedTokenSchema,
       handler: async ({ body, principal, actor }) => {
         const { token, record } = await auth.createToken(principal!, body, actor);
-        return reply({ token, item: tokenView(record) }, 201);
+        return reply({ token, item: tokenView(record, now()) }, 201);
       },
     }),
     defineRoute({
@@ -55,7 +56,7 @@ export function tokenRoutes({ auth, storage }: { auth: AuthService; storage: Sto
       errors: { 404: 'No such token' },
       handler: async ({ params, actor }) => {
         const revoked = await auth.revokeToken(params.id, actor);
-        return revoked ? reply(tokenView(revoked)) : problem(404, 'NOT_FOUND', `API token ${params.id} does not exist`);
+        return revoked ? reply(tokenView(revoked, now())) : problem(404, 'NOT_FOUND', `API token ${params.id} does not exist`);
       },
     }),
   ];

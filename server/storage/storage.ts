@@ -83,6 +83,7 @@ export interface ApiTokenRecord {
   role: Role;
   createdBy: number;
   createdByLabel: string;
+  createdByDisabled: boolean;
   createdAt: string;
   expiresAt: string;
   lastUsedAt: string | null;
@@ -97,16 +98,19 @@ export interface AuthStore {
   findUserByEmail(email: string): Promise<UserRecord | null>;
   getUser(id: number): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
-  createUser(user: Omit<UserRecord, 'id' | 'createdAt' | 'updatedAt' | 'passwordChangedAt' | 'disabledAt'>, actor: Actor, action?: string): Promise<UserRecord>;
-  /** Disabling a user or changing the password revokes the user's sessions in the same transaction. */
-  updateUser(id: number, changes: UserChanges, actor: Actor, action: string): Promise<UserRecord | null>;
+  createUser(user: Omit<UserRecord, 'id' | 'createdAt' | 'updatedAt' | 'passwordChangedAt' | 'disabledAt'>, actor: Actor, at: string, action?: string): Promise<UserRecord>;
+  /**
+   * Disabling a user or changing the password revokes the user's sessions in the same transaction.
+   * Changes that change nothing write nothing, not even an audit row.
+   */
+  updateUser(id: number, changes: UserChanges, actor: Actor, action: string, at: string): Promise<UserRecord | null>;
 
   createSession(session: SessionRecord, actor: Actor): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   touchSession(tokenHash: string, at: string): Promise<void>;
   revokeSession(tokenHash: string, at: string, actor: Actor): Promise<void>;
 
-  createApiToken(token: Omit<ApiTokenRecord, 'id' | 'createdByLabel' | 'lastUsedAt' | 'revokedAt'>, actor: Actor): Promise<ApiTokenRecord>;
+  createApiToken(token: Omit<ApiTokenRecord, 'id' | 'createdByLabel' | 'createdByDisabled' | 'lastUsedAt' | 'revokedAt'>, actor: Actor): Promise<ApiTokenRecord>;
   findApiToken(tokenHash: string): Promise<ApiTokenRecord | null>;
   listApiTokens(): Promise<ApiTokenRecord[]>;
   revokeApiToken(id: number, at: string, actor: Actor): Promise<ApiTokenRecord | null>;

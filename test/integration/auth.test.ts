@@ -199,7 +199,35 @@ describe('API tokens', () => {
   });
 });
 
+describe('tokens of a disabled creator', () => {
+  it('stop working, and the list says so', async () => {
+    const boss = await stack.api<User>('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss2@test.example', name: 'Boss', role: 'admin', password: TEST_PASSWORD }) });
+    const { cookie } = await signIn('boss2@test.example');
+    const created = (await (await fetch(`${url}/api/tokens`, withSession(cookie, { method: 'POST', body: JSON.stringify({ name: 'probe of boss2', role: 'viewer', expiresInDays: 30 }) }))).json()) as { token: string; item: { id: number; status: string } };
+    expect(created.item.status).toBe('active');
+    expect((await fetch(`${url}/api/orders`, { headers: { authorization: `Bearer ${created.token}` } })).status).toBe(200);
+    await stack.api(`/api/users/${boss.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disabled: true }) });
+    expect((await fetch(`${url}/api/orders`, { headers: { authorization: `Bearer ${created.token}` } })).status).toBe(401);
+    const list = await stack.api<{ items: { id: number; status: string }[] }>('/api/tokens');
+    expect(list.items.find((t) => t.id === created.item.id)?.status).toBe('creator_disabled');
+  });
+});
+
 describe('audit log', () => {
+  it('records nothing for a change that changes nothing', async () => {
+    const before = await stack.as('supervisor')<AuditList>('/api/audit?limit=1');
+    const viewer = stack.people.users.viewer;
+    await stack.api(`/api/users/${viewer.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disabled: false, role: 'viewer' }) });
+    expect((await stack.as('supervisor')<AuditList>('/api/audit?limit=1')).total).toBe(before.total);
+  });
+
+  it('filters by action prefix and actor literally: % and _ are not wildcards', async () => {
+    expect((await stack.as('supervisor')<AuditList>('/api/audit?actor=%25')).total).toBe(0);
+    const failed = await stack.as('supervisor')<AuditList>('/api/audit?action=auth.login_&limit=500');
+    expect(failed.total).toBeGreaterThan(0);
+    expect(failed.items.every((a) => a.action.startsWith('auth.login_'))).toBe(true);
+  });
+
   it('has a row for each action the tests did, and cannot be changed', async () => {
     const audit = await stack.as('supervisor')<AuditList>('/api/audit?limit=500');
     const actions = new Set(audit.items.map((a) => a.action));

@@ -4,7 +4,8 @@ import type { AxeptaAccount } from '../../server/config/accounts';
 import { startSandbox } from '../../sandbox/sandbox';
 import { getText, postForm } from '../support/http';
 import { accountOf, axeptaNotify } from '../support/psp-messages';
-import { configFor, startStack } from '../support/stack';
+import { exampleConfigFor } from '../../sandbox/config';
+import { startStack } from '../support/stack';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let axepta: AxeptaAccount;
@@ -12,7 +13,7 @@ let lateSandboxPort = 0;
 
 beforeAll(async () => {
   // A port where no Payline answers yet: reserve one, then free it.
-  const probe = await startSandbox(configFor('http://127.0.0.1:8788'));
+  const probe = await startSandbox(exampleConfigFor('http://127.0.0.1:8788'));
   lateSandboxPort = Number(new URL(probe.url).port);
   await probe.close();
   stack = await startStack({

@@ -43,21 +43,27 @@ export async function ensureClientBuilt(): Promise<void> {
 
 /**
  * A page on the app at `baseUrl`, as a French desktop user sees it, signed in as `person` (through
- * the sign-in API: the session cookie lands in the browser context). Uncaught page errors are
- * collected so a test can assert there were none.
+ * the sign-in API: the session cookie lands in the browser context), or signed out when `person` is
+ * null. Uncaught page errors and Content-Security-Policy violations are collected so a test can
+ * assert there were none.
  */
 export async function openPage(
   browser: Browser,
   baseUrl: string,
-  person: { email: string; password: string },
+  person: { email: string; password: string } | null,
 ): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  // State-changing API calls must prove they come from the dashboard's own origin.
-  const signIn = await context.request.post('/api/auth/login', { data: person, headers: { origin: baseUrl } });
-  if (!signIn.ok()) throw new Error(`sign-in as ${person.email} failed: HTTP ${signIn.status()} ${await signIn.text()}`);
+  if (person) {
+    // State-changing API calls must prove they come from the dashboard's own origin.
+    const signIn = await context.request.post('/api/auth/login', { data: person, headers: { origin: baseUrl } });
+    if (!signIn.ok()) throw new Error(`sign-in as ${person.email} failed: HTTP ${signIn.status()} ${await signIn.text()}`);
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
   return { page, errors, close: () => context.close() };
 }
 

@@ -1,5 +1,5 @@
 import type { ReactTable, RowData } from '@tanstack/react-table';
-import type { MouseEvent } from 'react';
+import { Fragment, type MouseEvent, type ReactNode } from 'react';
 import type { ColumnMeta, ServerTableFeatures } from './table';
 
 interface DataTableProps<TData extends RowData> {
@@ -8,6 +8,8 @@ interface DataTableProps<TData extends RowData> {
   onRowClick?: (row: TData) => void;
   /** The rows are dimmed while the next page is being fetched. */
   busy?: boolean;
+  /** What an expanded row shows below itself, across the whole table. */
+  renderExpanded?: (row: TData) => ReactNode;
 }
 
 const SORT_ARIA = { asc: 'ascending', desc: 'descending' } as const;
@@ -17,7 +19,7 @@ function cellClass(meta: ColumnMeta | undefined): string | undefined {
 }
 
 /** Renders a server-driven TanStack table: sortable headers are buttons, rows open their record. */
-export function DataTable<TData extends RowData>({ table, caption, onRowClick, busy = false }: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({ table, caption, onRowClick, busy = false, renderExpanded }: DataTableProps<TData>) {
   return (
     <div className="table-wrap">
       <table className={`data-table${busy ? ' is-busy' : ''}`} aria-busy={busy}>
@@ -46,15 +48,28 @@ export function DataTable<TData extends RowData>({ table, caption, onRowClick, b
           ))}
         </thead>
         <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={onRowClick ? 'is-clickable' : undefined} onClick={onRowClick ? (event) => openUnlessControl(event, () => onRowClick(row.original)) : undefined}>
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
+          {table.getRowModel().rows.map((row) => {
+            const expanded = renderExpanded && row.getIsExpanded();
+            return (
+              <Fragment key={row.id}>
+                <tr
+                  className={[onRowClick ? 'is-clickable' : '', expanded ? 'is-expanded' : ''].join(' ').trim() || undefined}
+                  onClick={onRowClick ? (event) => openUnlessControl(event, () => onRowClick(row.original)) : undefined}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+                {expanded && (
+                  <tr className="row-expansion">
+                    <td colSpan={row.getAllCells().length}>{renderExpanded(row.original)}</td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,15 +1,22 @@
 import type { ReactNode } from 'react';
+import { can, type Action } from '../permissions';
 import { useLocation } from '../router';
+import { useMe } from '../session';
 import { Link } from './Link';
+import { UserMenu } from './UserMenu';
 
-/** The sections of the back office, in menu order; later sections are added here. */
-const NAV_ITEMS = [
-  { href: '/orders', label: 'Orders', matches: (path: string) => path === '/' || path.startsWith('/orders') },
-  { href: '/inbox', label: 'Inbox', matches: (path: string) => path.startsWith('/inbox') },
-] as const;
+/** The sections of the back office, in menu order, each shown only to the roles that can use it. */
+const NAV_ITEMS: readonly { href: string; label: string; action: Action; matches: (path: string) => boolean }[] = [
+  { href: '/orders', label: 'Orders', action: 'orders.view', matches: (path) => path === '/' || path.startsWith('/orders') },
+  { href: '/inbox', label: 'Inbox', action: 'inbox.view', matches: (path) => path.startsWith('/inbox') },
+  { href: '/audit', label: 'Audit', action: 'audit.view', matches: (path) => path.startsWith('/audit') },
+  { href: '/users', label: 'Users', action: 'users.manage', matches: (path) => path.startsWith('/users') },
+  { href: '/tokens', label: 'API tokens', action: 'tokens.manage', matches: (path) => path.startsWith('/tokens') },
+];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const me = useMe();
   return (
     <div className="app">
       <header className="app-header">
@@ -18,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Split Recon
         </Link>
         <nav className="app-nav" aria-label="Main">
-          {NAV_ITEMS.map((item) => {
+          {NAV_ITEMS.filter((item) => can(me.role, item.action)).map((item) => {
             const current = item.matches(pathname);
             return (
               <Link key={item.href} href={item.href} className={current ? 'is-current' : undefined} aria-current={current ? 'page' : undefined}>
@@ -27,8 +34,9 @@ export function Layout({ children }: { children: ReactNode }) {
             );
           })}
         </nav>
-        {/* The end of the header holds the session: the signed-in user's menu goes here. */}
-        <div className="app-header-end" />
+        <div className="app-header-end">
+          <UserMenu />
+        </div>
       </header>
       <main className="app-main">{children}</main>
     </div>

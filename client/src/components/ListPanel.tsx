@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactTable, RowData } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import { DataTable } from './DataTable';
 import { Pager } from './Pager';
 import { Empty, ErrorState, Loading } from './QueryState';
@@ -13,10 +14,11 @@ interface ListPanelProps<TData extends RowData> {
   /** Whether filters narrow the list, to word the empty state. */
   filtered: boolean;
   onRowClick: (row: TData) => void;
+  renderExpanded?: (row: TData) => ReactNode;
 }
 
 /** A server-paged list with its loading, error and empty states; the previous page stays visible while the next loads. */
-export function ListPanel<TData extends RowData>({ result, table, noun, filtered, onRowClick }: ListPanelProps<TData>) {
+export function ListPanel<TData extends RowData>({ result, table, noun, filtered, onRowClick, renderExpanded }: ListPanelProps<TData>) {
   if (result.isPending) return <Loading label={`Loading ${noun}…`} />;
   if (result.error && !result.data) return <ErrorState error={result.error} title={`Could not load the ${noun}`} />;
   return (
@@ -38,7 +40,7 @@ export function ListPanel<TData extends RowData>({ result, table, noun, filtered
           )}
         </Empty>
       ) : (
-        <DataTable table={table} caption={noun} busy={result.isPlaceholderData} onRowClick={onRowClick} />
+        <DataTable table={table} caption={noun} busy={result.isPlaceholderData} onRowClick={onRowClick} renderExpanded={renderExpanded} />
       )}
       <Pager table={table} noun={noun} />
     </section>

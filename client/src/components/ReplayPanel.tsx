@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { OUTCOME_LABELS, OUTCOME_TONES } from '../labels';
+import { can, requiredRole } from '../permissions';
+import { useMe } from '../session';
 import { Badge } from './Badge';
 import { Link } from './Link';
 import { ErrorState } from './QueryState';
@@ -11,6 +13,7 @@ import { ErrorState } from './QueryState';
  */
 export function ReplayPanel({ inboxId }: { inboxId: number }) {
   const queryClient = useQueryClient();
+  const allowed = can(useMe().role, 'inbox.replay');
   const replay = useMutation({
     mutationFn: () => api.replay(inboxId),
     // A replay can create an entry, apply to an order or change its state: refresh what shows them.
@@ -26,9 +29,22 @@ export function ReplayPanel({ inboxId }: { inboxId: number }) {
           </h2>
           <p className="muted">Process this request again with the current configuration and keys. The original entry is kept.</p>
         </div>
-        <button type="button" className="button button-primary" disabled={replay.isPending} onClick={() => replay.mutate()}>
-          {replay.isPending ? 'Replaying…' : 'Replay'}
-        </button>
+        <div className="replay-action">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!allowed || replay.isPending}
+            aria-describedby={allowed ? undefined : 'replay-denied'}
+            onClick={() => replay.mutate()}
+          >
+            {replay.isPending ? 'Replaying…' : 'Replay'}
+          </button>
+          {!allowed && (
+            <p id="replay-denied" className="denied-reason" data-testid="replay-denied">
+              Replay needs the {requiredRole('inbox.replay')} role
+            </p>
+          )}
+        </div>
       </div>
       {replay.error && <ErrorState error={replay.error} title="The replay could not be run" />}
       {result && (

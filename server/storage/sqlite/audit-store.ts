@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditList, AuditQuery } from '../../../shared/api-auth';
 import type { Actor, AuditRecord, AuditStore } from '../storage';
 import type { Db } from './database';
+import { likeLiteral } from './like';
 import type { WriteQueue } from './write-queue';
 
 interface AuditRow {
@@ -57,8 +58,8 @@ export class SqliteAuditStore implements AuditStore {
   async list(q: AuditQuery): Promise<AuditList> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
-    if (q.action) (where.push('action LIKE @action'), (params.action = `${q.action}%`));
-    if (q.actor) (where.push('actor_label LIKE @actor'), (params.actor = `%${q.actor}%`));
+    if (q.action) (where.push("action LIKE @action ESCAPE '\\'"), (params.action = `${likeLiteral(q.action)}%`));
+    if (q.actor) (where.push("actor_label LIKE @actor ESCAPE '\\'"), (params.actor = `%${likeLiteral(q.actor)}%`));
     if (q.objectType) (where.push('object_type = @objectType'), (params.objectType = q.objectType));
     if (q.objectId) (where.push('object_id = @objectId'), (params.objectId = q.objectId));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

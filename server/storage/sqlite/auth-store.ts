@@ -36,6 +36,7 @@ interface TokenRow {
   role: Role;
   created_by: number;
   created_by_email: string;
+  created_by_disabled_at: string | null;
   created_at: string;
   expires_at: string;
   last_used_at: string | null;
@@ -66,13 +67,14 @@ const toToken = (r: TokenRow): ApiTokenRecord => ({
   role: r.role,
   createdBy: r.created_by,
   createdByLabel: r.created_by_email,
+  createdByDisabled: r.created_by_disabled_at !== null,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
 });
 
-const TOKEN_SELECT = 'SELECT t.*, u.email AS created_by_email FROM api_tokens t JOIN users u ON u.id = t.created_by';
+const TOKEN_SELECT = 'SELECT t.*, u.email AS created_by_email, u.disabled_at AS created_by_disabled_at FROM api_tokens t JOIN users u ON u.id = t.created_by';
 const auditedToken = (t: ApiTokenRecord) => ({ name: t.name, prefix: t.prefix, role: t.role, expiresAt: t.expiresAt, revoked: t.revokedAt !== null });
 
 export class SqliteAuthStore implements AuthStore {
@@ -121,9 +123,8 @@ export class SqliteAuthStore implements AuthStore {
     return (this.stmt.users.all() as UserRow[]).map(toUser);
   }
 
-  createUser(user: Parameters<AuthStore['createUser']>[0], actor: Actor, action = 'user.create'): Promise<UserRecord> {
+  createUser(user: Parameters<AuthStore['createUser']>[0], actor: Actor, now: string, action = 'user.create'): Promise<UserRecord> {
     return this.writes.run(() => {
-      const now = new Date().toISOString();
       const id = Number(this.stmt.insertUser.run({ ...user, email: user.email.trim().toLowerCase(), now }).lastInsertRowid);
       const created = toUser(this.stmt.userById.get(id) as UserRow);
       this.audit(actor, { action, objectType: 'user', objectId: id, after: auditedUser(created) }, now);
@@ -131,13 +132,13 @@ export class SqliteAuthStore implements AuthStore {
     });
   }
 
-  updateUser(id: number, changes: UserChanges, actor: Actor, action: string): Promise<UserRecord | null> {
+  updateUser(id: number, changes: UserChanges, actor: Actor, action: string, now: string): Promise<UserRecord | null> {
     return this.writes.run(() => {
       const row = this.stmt.userById.get(id) as UserRow | undefined;
       if (!row) return null;
       const before = toUser(row);
-      const now = new Date().toISOString();
       const next = { ...before, ...changes };
+      if ((Object.keys(changes) as (keyof UserChanges)[]).every((k) => changes[k] === before[k])) return before;
       this.stmt.updateUser.run({ ...next, id, now });
       const passwordChanged = changes.passwordHash !== undefined && changes.passwordHash !== before.passwordHash;
       const disabled = changes.disabledAt != null && before.disabledAt === null;

@@ -11,6 +11,7 @@ import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRe
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
 import { Checkpointer } from './checkpointer';
+import { likeLiteral } from './like';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { WriteQueue } from './write-queue';
 
@@ -398,7 +399,7 @@ export class SqliteStorage implements Storage {
     const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
     if (q.q) {
       params.q = q.q;
-      params.qPrefix = `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.qPrefix = `${likeLiteral(q.q)}%`;
       where.push(`(o.reference = @q OR o.call_number = @q OR o.group_key = @q OR o.customer_email = @q COLLATE NOCASE
         OR o.reference LIKE @qPrefix ESCAPE '\\'
         OR o.id IN (SELECT order_id FROM parts WHERE psp_transaction_id = @q OR authorisation_id = @q OR pan_last4 = @q))`);

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OrderList } from '../../shared/api';
+import { tempDir } from '../support/stack';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+describe('npm run demo', () => {
+  it('starts the product and the sandbox, fills orders, and prints working credentials', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+      env: { ...process.env, PORT: '0', SANDBOX_PORT: '0', DEMO_ORDERS: '40', DATABASE_PATH: join(dir.path, 'demo.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Press Ctrl+C')) resolve();
+      });
+      child.on('exit', () => reject(new Error(out)));
+    });
+    try {
+      const url = /dashboard\s+(http:\/\/\S+)/.exec(out)![1]!;
+      const viewer = /viewer\s+(viewer@demo\.example)\s+(\S+)/.exec(out)!;
+      expect(out).toMatch(/sent\s+\d+ notifications for 40 orders/);
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: viewer[1], password: viewer[2] }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const orders = (await (await fetch(`${url}/api/orders?limit=100`, { headers: { cookie } })).json()) as OrderList;
+      expect(orders.total).toBe(40);
+      // Every PSP of the sandbox answered: Payline orders need the sandbox's getWebPaymentDetails.
+      expect(new Set(orders.items.map((o) => o.psp))).toEqual(new Set(['sips', 'up2pay', 'axepta', 'payline']));
+    } finally {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+  });
+});
