@@ -1,7 +1,7 @@
 import { INBOX_OUTCOMES, type AccountSummary, type InboxQuery } from '../../../shared/api';
-import { PSPS, PSP_LABELS } from '../../../shared/psp';
 import { OUTCOME_LABELS } from '../labels';
 import type { InboxFilterKey } from '../pages/inboxUrl';
+import { ClearFilters, PspAccountFilters, SelectFilter } from './FilterFields';
 
 interface InboxFiltersProps {
   query: InboxQuery;
@@ -11,7 +11,6 @@ interface InboxFiltersProps {
 }
 
 export function InboxFilters({ query, accounts, onChange, onClear }: InboxFiltersProps) {
-  const shownAccounts = query.psp ? accounts.filter((a) => a.psp === query.psp) : accounts;
   return (
     <div className="filters">
       <div className="filter-row">
@@ -19,44 +18,9 @@ export function InboxFilters({ query, accounts, onChange, onClear }: InboxFilter
           <input type="checkbox" checked={query.rejected === 'true'} onChange={(e) => onChange({ rejected: e.target.checked ? 'true' : '' })} />
           Rejected only
         </label>
-        <label className="field">
-          <span className="field-label">PSP</span>
-          <select value={query.psp ?? ''} onChange={(e) => onChange({ psp: e.target.value, account: '' })}>
-            <option value="">All PSPs</option>
-            {PSPS.map((p) => (
-              <option key={p} value={p}>
-                {PSP_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Account</span>
-          <select value={query.account ?? ''} onChange={(e) => onChange({ account: e.target.value })}>
-            <option value="">All accounts</option>
-            {shownAccounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Outcome</span>
-          <select value={query.outcome ?? ''} onChange={(e) => onChange({ outcome: e.target.value })}>
-            <option value="">All outcomes</option>
-            {INBOX_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {OUTCOME_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {onClear && (
-          <button type="button" className="button button-link filter-clear" onClick={onClear}>
-            Clear filters
-          </button>
-        )}
+        <PspAccountFilters psp={query.psp} account={query.account} accounts={accounts} onChange={onChange} />
+        <SelectFilter label="Outcome" allLabel="All outcomes" value={query.outcome} options={INBOX_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} onChange={(outcome) => onChange({ outcome })} />
+        <ClearFilters onClear={onClear} />
       </div>
     </div>
   );

@@ -1,8 +1,9 @@
 import type { FormEvent } from 'react';
 import type { AccountSummary, OrdersQuery } from '../../../shared/api';
 import { BRANDS } from '../../../shared/brands';
-import { ORDER_STATUSES, ORDER_STATUS_LABELS, PSPS, PSP_LABELS } from '../../../shared/psp';
+import { ORDER_STATUSES, ORDER_STATUS_LABELS } from '../../../shared/psp';
 import type { OrderFilterKey } from '../pages/ordersUrl';
+import { ClearFilters, PspAccountFilters, SelectFilter } from './FilterFields';
 
 interface OrderFiltersProps {
   query: OrdersQuery;
@@ -18,7 +19,6 @@ export function OrderFilters({ query, accounts, onChange, onClear }: OrderFilter
     const value = new FormData(event.currentTarget).get('q');
     onChange({ q: typeof value === 'string' ? value.trim() : '' });
   };
-  const shownAccounts = query.psp ? accounts.filter((a) => a.psp === query.psp) : accounts;
   return (
     <div className="filters">
       <form className="filter-search" role="search" onSubmit={submitSearch}>
@@ -38,50 +38,9 @@ export function OrderFilters({ query, accounts, onChange, onClear }: OrderFilter
         </button>
       </form>
       <div className="filter-row">
-        <label className="field">
-          <span className="field-label">Status</span>
-          <select value={query.status ?? ''} onChange={(e) => onChange({ status: e.target.value })}>
-            <option value="">All statuses</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ORDER_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">PSP</span>
-          <select value={query.psp ?? ''} onChange={(e) => onChange({ psp: e.target.value, account: '' })}>
-            <option value="">All PSPs</option>
-            {PSPS.map((p) => (
-              <option key={p} value={p}>
-                {PSP_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Account</span>
-          <select value={query.account ?? ''} onChange={(e) => onChange({ account: e.target.value })}>
-            <option value="">All accounts</option>
-            {shownAccounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Brand</span>
-          <select value={query.brand ?? ''} onChange={(e) => onChange({ brand: e.target.value })}>
-            <option value="">All brands</option>
-            {BRANDS.map((b) => (
-              <option key={b.code} value={b.code}>
-                {b.label} ({b.kind})
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter label="Status" allLabel="All statuses" value={query.status} options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s] }))} onChange={(status) => onChange({ status })} />
+        <PspAccountFilters psp={query.psp} account={query.account} accounts={accounts} onChange={onChange} />
+        <SelectFilter label="Brand" allLabel="All brands" value={query.brand} options={BRANDS.map((b) => ({ value: b.code, label: `${b.label} (${b.kind})` }))} onChange={(brand) => onChange({ brand })} />
         <label className="field">
           <span className="field-label">From</span>
           <input type="date" value={query.from?.slice(0, 10) ?? ''} max={query.to?.slice(0, 10)} onChange={(e) => onChange({ from: e.target.value })} />
@@ -90,11 +49,7 @@ export function OrderFilters({ query, accounts, onChange, onClear }: OrderFilter
           <span className="field-label">To</span>
           <input type="date" value={query.to?.slice(0, 10) ?? ''} min={query.from?.slice(0, 10)} onChange={(e) => onChange({ to: e.target.value })} />
         </label>
-        {onClear && (
-          <button type="button" className="button button-link filter-clear" onClick={onClear}>
-            Clear filters
-          </button>
-        )}
+        <ClearFilters onClear={onClear} />
       </div>
     </div>
   );

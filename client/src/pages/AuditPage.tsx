@@ -12,6 +12,7 @@ import { navigate, useLocation, withSearch } from '../router';
 import { paginationOf, paginationParams } from '../url-query';
 import { auditColumns } from './auditColumns';
 import { AUDIT_FILTER_KEYS, auditQueryFromUrl, type AuditFilterKey } from './auditUrl';
+import { PageHeader } from '../components/PageHeader';
 
 const NO_ENTRIES: AuditEntry[] = [];
 
@@ -49,12 +50,7 @@ export function AuditPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>Audit</h1>
-          <p className="page-subtitle">Who did what, on which object, when and from where; newest first. Nothing in it can be changed or deleted.</p>
-        </div>
-      </header>
+      <PageHeader title="Audit" subtitle="Who did what, on which object, when and from where; newest first. Nothing in it can be changed or deleted." />
       <AuditFilters query={query} onChange={changeFilters} onClear={filtered ? clearFilters : null} />
       <ListPanel result={audit} table={table} noun="audit entries" filtered={filtered} onRowClick={toggle} renderExpanded={(entry) => <AuditDiff entry={entry} />} />
     </div>

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../document-title';
 import { formatDateTime, orDash } from '../format';
 import { OUTCOME_LABELS, OUTCOME_TONES, pspLabel, VERIFICATION_LABELS, VERIFICATION_TONES } from '../labels';
 import { NotFoundPage } from './NotFoundPage';
+import { PageHeader } from '../components/PageHeader';
 
 export function InboxDetailPage({ id }: { id: string }) {
   const inboxId = Number(id);
@@ -37,18 +38,18 @@ export function InboxDetailPage({ id }: { id: string }) {
 function InboxView({ item }: { item: InboxDetail }) {
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1>Notification #{item.id}</h1>
-          <p className="page-subtitle">
+      <PageHeader
+        title={`Notification #${item.id}`}
+        subtitle={
+          <>
             <Badge tone={OUTCOME_TONES[item.outcome]}>{OUTCOME_LABELS[item.outcome]}</Badge>
             <Badge tone={VERIFICATION_TONES[item.verification]}>{VERIFICATION_LABELS[item.verification]}</Badge>
             <span>
               {pspLabel(item.psp)} · {item.accountId}
             </span>
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
 
       {item.error && (
         <section className="callout callout-bad" aria-labelledby="error-title">

@@ -13,6 +13,7 @@ import { navigate, useLocation, withSearch } from '../router';
 import { paginationOf, paginationParams } from '../url-query';
 import { inboxColumns } from './inboxColumns';
 import { INBOX_FILTER_KEYS, inboxQueryFromUrl, type InboxFilterKey } from './inboxUrl';
+import { PageHeader } from '../components/PageHeader';
 
 const NO_ITEMS: InboxSummary[] = [];
 const NO_ACCOUNTS = [] as const;
@@ -48,12 +49,7 @@ export function InboxPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>Inbox</h1>
-          <p className="page-subtitle">Every notification the PSPs sent, as received, with its signature check and what it did.</p>
-        </div>
-      </header>
+      <PageHeader title="Inbox" subtitle="Every notification the PSPs sent, as received, with its signature check and what it did." />
       <InboxFilters query={query} accounts={accounts.data?.items ?? NO_ACCOUNTS} onChange={changeFilters} onClear={filtered ? clearFilters : null} />
       {accounts.error && <ErrorState error={accounts.error} title="Could not load the accounts for the filter" />}
       <ListPanel result={inbox} table={table} noun="notifications" filtered={filtered} onRowClick={(item) => navigate(`/inbox/${item.id}`)} />

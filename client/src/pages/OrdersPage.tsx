@@ -14,6 +14,7 @@ import { navigate, useLocation, withSearch } from '../router';
 import { paginationOf, paginationParams } from '../url-query';
 import { orderColumns } from './orderColumns';
 import { isOrderSortField, ORDER_FILTER_KEYS, ordersQueryFromUrl, type OrderFilterKey } from './ordersUrl';
+import { PageHeader } from '../components/PageHeader';
 
 const NO_ORDERS: OrderSummary[] = [];
 const NO_ACCOUNTS = [] as const;
@@ -56,18 +57,14 @@ export function OrdersPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>Orders</h1>
-          <p className="page-subtitle">
-            Every order with its voucher and card parts.
-            {orders.data && ` ${formatCount(orders.data.total)} ${filtered ? 'matching' : 'in total'}.`}
-          </p>
-        </div>
+      <PageHeader
+        title="Orders"
+        subtitle={<>Every order with its voucher and card parts.{orders.data && ` ${formatCount(orders.data.total)} ${filtered ? 'matching' : 'in total'}.`}</>}
+      >
         <p className="legend" aria-hidden="true">
           <span className="legend-swatch legend-voucher" /> Voucher <span className="legend-swatch legend-card" /> Card
         </p>
-      </header>
+      </PageHeader>
       <OrderFilters query={query} accounts={accounts.data?.items ?? NO_ACCOUNTS} onChange={changeFilters} onClear={filtered ? clearFilters : null} />
       {accounts.error && <ErrorState error={accounts.error} title="Could not load the accounts for the filter" />}
       <ListPanel result={orders} table={table} noun="orders" filtered={filtered} onRowClick={(order) => navigate(`/orders/${order.id}`)} />

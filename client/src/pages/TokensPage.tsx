@@ -11,6 +11,7 @@ import { serverTableFeatures } from '../components/table';
 import { useDocumentTitle } from '../document-title';
 import { formatCount } from '../format';
 import { tokenColumns } from './tokenColumns';
+import { PageHeader } from '../components/PageHeader';
 
 const NO_TOKENS: ApiToken[] = [];
 
@@ -50,20 +51,19 @@ export function TokensPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>API tokens</h1>
-          <p className="page-subtitle">
-            <span>
-              Machines call the API with <code>Authorization: Bearer srt_…</code>, each token with its own role and expiry.
-              {tokens.data && ` ${formatCount(tokens.data.total)} in total.`}
-            </span>
-          </p>
-        </div>
+      <PageHeader
+        title="API tokens"
+        subtitle={
+          <span>
+            Machines call the API with <code>Authorization: Bearer srt_…</code>, each token with its own role and expiry.
+            {tokens.data && ` ${formatCount(tokens.data.total)} in total.`}
+          </span>
+        }
+      >
         <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'create' })}>
           New token
         </button>
-      </header>
+      </PageHeader>
       {tokens.isPending ? (
         <Loading label="Loading API tokens…" />
       ) : tokens.error && !tokens.data ? (

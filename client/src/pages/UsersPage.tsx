@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../document-title';
 import { formatCount } from '../format';
 import { useMe } from '../session';
 import { userColumns } from './userColumns';
+import { PageHeader } from '../components/PageHeader';
 
 const NO_USERS: User[] = [];
 
@@ -63,18 +64,14 @@ export function UsersPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p className="page-subtitle">
-            People who sign in to the dashboard, with their role and refund limit.
-            {users.data && ` ${formatCount(users.data.total)} in total.`}
-          </p>
-        </div>
+      <PageHeader
+        title="Users"
+        subtitle={<>People who sign in to the dashboard, with their role and refund limit.{users.data && ` ${formatCount(users.data.total)} in total.`}</>}
+      >
         <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'create' })}>
           New user
         </button>
-      </header>
+      </PageHeader>
       {/* Enabling has no dialog, so its refusal (or a refused disabling whose dialog was closed) shows here. */}
       {setDisabled.error && !dialog && (
         <ErrorState error={setDisabled.error} title={setDisabled.variables?.disabled ? 'The user was not disabled' : 'The user was not enabled'} />
