@@ -1,18 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderListSchema } from '../../shared/api';
 import { ApiTokenListSchema, UserListSchema, type User } from '../../shared/api-auth';
-import { CLIENT_DIR, ensureClientBuilt, launchBrowser, openPage, parseFrenchMoney } from '../support/browser';
-import { startStack, TEST_PASSWORD } from '../support/stack';
+import { parseFrenchMoney, startBrowserStack, type BrowserStack } from '../support/browser';
 
 const NEW_EMAIL = 'nina.agent@test.example';
 
 describe('Users, API tokens and audit pages (admin)', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  let stack: BrowserStack['stack'];
+  let env: BrowserStack;
   let page: Page;
   let errors: string[];
-  let closePage: () => Promise<void>;
   let created: User;
 
   const rows = () => page.locator('table.data-table tbody tr');
@@ -20,18 +18,13 @@ describe('Users, API tokens and audit pages (admin)', () => {
   const apiUser = async (email: string) => UserListSchema.parse(await stack.api('/api/users')).items.find((u) => u.email === email);
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    stack = await startStack({ clientDir: CLIENT_DIR });
+    env = await startBrowserStack();
+    ({ stack } = env);
     await stack.sandbox.deliver(stack.server.url, stack.sandbox.generate(3, { seed: 7 }), {});
-    browser = await launchBrowser();
-    ({ page, errors, close: closePage } = await openPage(browser, stack.server.url, { email: stack.people.users.admin.email, password: TEST_PASSWORD }));
+    ({ page, errors } = await env.open('admin'));
   });
 
-  afterAll(async () => {
-    await closePage?.();
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it('creates an agent with a refund limit in euros, showing the server’s refusal of a weak password on its field', async () => {
     await page.goto('/orders');

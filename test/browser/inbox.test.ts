@@ -1,26 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxListSchema, type InboxSummary } from '../../shared/api';
-import { CLIENT_DIR, ensureClientBuilt, launchBrowser, openPage } from '../support/browser';
-import { startStack, TEST_PASSWORD } from '../support/stack';
+import { startBrowserStack, type BrowserStack } from '../support/browser';
 
 /** A Sips automatic response whose Seal was not computed with the account's key. */
 const FORGED_DATA = 'amount=1500|currencyCode=978|merchantId=011223344550000|orderId=FORGED-1|transactionReference=FORGED1|responseCode=00';
 const FORGED_BODY = new URLSearchParams({ Data: FORGED_DATA, Seal: 'ab'.repeat(32), InterfaceVersion: 'HP_2.24' }).toString();
 
 describe('Inbox page', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  let stack: BrowserStack['stack'];
+  let env: BrowserStack;
   let page: Page;
   let errors: string[];
-  let closePage: () => Promise<void>;
   let forged: InboxSummary;
 
   const rows = () => page.locator('table.data-table tbody tr');
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    stack = await startStack({ clientDir: CLIENT_DIR });
+    env = await startBrowserStack();
+    ({ stack } = env);
     await stack.sandbox.deliver(stack.server.url, stack.sandbox.generate(12, { seed: 3 }), { duplicates: 0.2, shuffle: true });
     const answer = await fetch(`${stack.server.url}/ipn/sips/sips-shop`, {
       method: 'POST',
@@ -31,16 +29,11 @@ describe('Inbox page', () => {
     const rejected = InboxListSchema.parse(await stack.api(`/api/inbox?rejected=true`));
     expect(rejected.total).toBe(1);
     forged = rejected.items[0]!;
-    browser = await launchBrowser();
     // Replaying a notification needs a supervisor.
-    ({ page, errors, close: closePage } = await openPage(browser, stack.server.url, { email: stack.people.users.supervisor.email, password: TEST_PASSWORD }));
+    ({ page, errors } = await env.open('supervisor'));
   });
 
-  afterAll(async () => {
-    await closePage?.();
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it('lists the forged request under "rejected only", with its verification and error', async () => {
     await page.goto('/inbox');
@@ -107,7 +100,7 @@ describe('Inbox page', () => {
   });
 
   it('offers a viewer no Replay: the button is disabled with the role it needs', async () => {
-    const viewer = await openPage(browser, stack.server.url, { email: stack.people.users.viewer.email, password: TEST_PASSWORD });
+    const viewer = await env.open('viewer');
     try {
       await viewer.page.goto(`/inbox/${forged.id}`);
       const replay = viewer.page.getByRole('button', { name: 'Replay' });

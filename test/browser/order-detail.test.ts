@@ -1,37 +1,30 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxDetailSchema, OrderDetailSchema, OrderListSchema, type OrderDetail } from '../../shared/api';
-import { CLIENT_DIR, ensureClientBuilt, launchBrowser, openPage, parseFrenchMoney } from '../support/browser';
-import { startStack, TEST_PASSWORD } from '../support/stack';
+import { parseFrenchMoney, startBrowserStack, type BrowserStack } from '../support/browser';
 
 describe('Order detail page', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  let stack: BrowserStack['stack'];
+  let env: BrowserStack;
   let page: Page;
   let errors: string[];
-  let closePage: () => Promise<void>;
   /** An order paid partly by voucher and partly by card, both parts accepted. */
   let split: OrderDetail;
 
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    stack = await startStack({ clientDir: CLIENT_DIR });
+    env = await startBrowserStack();
+    ({ stack } = env);
     const orders = stack.sandbox.generate(30, { seed: 5 });
     await stack.sandbox.deliver(stack.server.url, orders, { duplicates: 0.1, shuffle: true });
     const list = OrderListSchema.parse(await stack.api('/api/orders?status=paid&limit=500'));
     const candidate = list.items.find((o) => o.partCount === 2 && o.voucherAmount > 0 && o.cardAmount > 0);
     if (!candidate) throw new Error('the sandbox scenario has no paid split order');
     split = OrderDetailSchema.parse(await stack.api(`/api/orders/${candidate.id}`));
-    browser = await launchBrowser();
-    ({ page, errors, close: closePage } = await openPage(browser, stack.server.url, { email: stack.people.users.agent.email, password: TEST_PASSWORD }));
+    ({ page, errors } = await env.open('agent'));
   });
 
-  afterAll(async () => {
-    await closePage?.();
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it('opens a split order from the list and shows two part cards whose amounts add up', async () => {
     await page.goto(`/orders?q=${encodeURIComponent(split.reference!)}`);

@@ -1,18 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderListSchema, type OrderList } from '../../shared/api';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../../shared/psp';
-import { CLIENT_DIR, ensureClientBuilt, launchBrowser, openPage, parseFrenchMoney } from '../support/browser';
-import { startStack, TEST_PASSWORD } from '../support/stack';
+import { parseFrenchMoney, startBrowserStack, type BrowserStack } from '../support/browser';
 
 const ORDER_COUNT = 40;
 
 describe('Orders page', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  let stack: BrowserStack['stack'];
+  let env: BrowserStack;
   let page: Page;
   let errors: string[];
-  let closePage: () => Promise<void>;
 
   const apiOrders = async (query: string): Promise<OrderList> =>
     OrderListSchema.parse(await stack.api(`/api/orders?${query}`));
@@ -22,20 +20,15 @@ describe('Orders page', () => {
     (await page.locator(`table.data-table tbody tr td:nth-child(${index})`).allTextContents()).map(parseFrenchMoney);
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    stack = await startStack({ clientDir: CLIENT_DIR });
+    env = await startBrowserStack();
+    ({ stack } = env);
     const orders = stack.sandbox.generate(ORDER_COUNT, { seed: 11 });
     await stack.sandbox.deliver(stack.server.url, orders, { duplicates: 0.1, shuffle: true });
-    browser = await launchBrowser();
     // Browsing needs the least role: a finance viewer.
-    ({ page, errors, close: closePage } = await openPage(browser, stack.server.url, { email: stack.people.users.viewer.email, password: TEST_PASSWORD }));
+    ({ page, errors } = await env.open('viewer'));
   });
 
-  afterAll(async () => {
-    await closePage?.();
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it('lists every delivered order, its count matching the API total', async () => {
     const api = await apiOrders('limit=1');

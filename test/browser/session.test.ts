@@ -1,23 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxListSchema } from '../../shared/api';
 import { UserSchema, type User } from '../../shared/api-auth';
-import { CLIENT_DIR, ensureClientBuilt, launchBrowser, openPage } from '../support/browser';
-import { startStack, TEST_PASSWORD } from '../support/stack';
+import { startBrowserStack, type BrowserStack } from '../support/browser';
+import { TEST_PASSWORD } from '../support/stack';
 
 const FORGED_BODY = new URLSearchParams({ Data: 'amount=1500|currencyCode=978|merchantId=011223344550000|orderId=FORGED-2', Seal: 'cd'.repeat(32) }).toString();
 
 describe('Sign-in, session and roles', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  let stack: BrowserStack['stack'];
+  let env: BrowserStack;
   let forgedId: number;
-  const opened: (() => Promise<void>)[] = [];
-
-  const open = async (person: { email: string; password: string } | null) => {
-    const tab = await openPage(browser, stack.server.url, person);
-    opened.push(tab.close);
-    return tab;
-  };
+  const open = (person: { email: string; password: string } | null) => env.open(person);
   const signInForm = async (page: Page, email: string, password: string) => {
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -31,18 +25,13 @@ describe('Sign-in, session and roles', () => {
     );
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    stack = await startStack({ clientDir: CLIENT_DIR });
+    env = await startBrowserStack();
+    ({ stack } = env);
     await fetch(`${stack.server.url}/ipn/sips/sips-shop`, { method: 'POST', body: FORGED_BODY, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     forgedId = InboxListSchema.parse(await stack.api('/api/inbox?rejected=true')).items[0]!.id;
-    browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    for (const close of opened) await close();
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it('signs in through the form: a wrong password is refused, the right one lands on Orders with the user and role in the header', async () => {
     const { page, errors } = await open(null);

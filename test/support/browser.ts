@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Role } from '../../shared/roles';
+import { startStack, TEST_PASSWORD } from './stack';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -73,4 +75,35 @@ export function parseFrenchMoney(text: string): number {
   const m = /^(-?)(\d{1,3}(?:[\u202f\u00a0 ]\d{3})*),(\d{2})[\u00a0 ]€$/.exec(t);
   if (!m) throw new Error(`not a French euro amount: "${t}"`);
   return (m[1] ? -1 : 1) * Number(m[2]!.replace(/\D/g, '') + m[3]);
+}
+
+export interface BrowserStack {
+  stack: Awaited<ReturnType<typeof startStack>>;
+  browser: Browser;
+  /** A new browser context signed in as the seeded person of that role (or as that person), or signed out with null. */
+  open(who: Role | { email: string; password: string } | null): Promise<{ page: Page; errors: string[]; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/** The real server serving the built dashboard, the PSP sandbox, and Chromium; closes all it opened. */
+export async function startBrowserStack(): Promise<BrowserStack> {
+  await ensureClientBuilt();
+  const stack = await startStack({ clientDir: CLIENT_DIR });
+  const browser = await launchBrowser();
+  const tabs: { close(): Promise<void> }[] = [];
+  return {
+    stack,
+    browser,
+    async open(who) {
+      const person = typeof who === 'string' ? { email: stack.people.users[who].email, password: TEST_PASSWORD } : who;
+      const tab = await openPage(browser, stack.server.url, person);
+      tabs.push(tab);
+      return tab;
+    },
+    async close() {
+      for (const tab of tabs) await tab.close().catch(() => undefined);
+      await browser.close();
+      await stack.close();
+    },
+  };
 }
