@@ -1,3 +1,5 @@
+import type { Anomaly } from './api';
+
 // Card numbers: we only ever keep a masked PAN. A PSP field that should be masked but holds a full
 // number is masked before it is stored, and the order is flagged.
 
@@ -23,3 +25,12 @@ export function panLast4(masked: string | null | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+
+/**
+ * What to keep of a field that should hold a masked PAN: the value itself, or its masked form when
+ * it came in full, with the anomaly that says so (`where` names the field in the message).
+ */
+export function keepMaskedPan(value: string | null, where: string): { pan: string | null; anomaly: Anomaly | null } {
+  if (!value || !isFullPan(value)) return { pan: value, anomaly: null };
+  return { pan: maskPan(value), anomaly: { code: 'UNMASKED_PAN_RECEIVED', message: `${where} carried a full card number; only its masked form was kept` } };
+}

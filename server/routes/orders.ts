@@ -14,7 +14,7 @@ export interface OrderRouteDeps {
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** An order with, for each part, what the rule table allows now. */
-export function withAllowances(order: StoredOrder, switches: RuleSwitches, now: Date): OrderDetail {
+function withAllowances(order: StoredOrder, switches: RuleSwitches, now: Date): OrderDetail {
   return {
     ...order,
     parts: order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp }, now, switches) })),

@@ -6,7 +6,7 @@ import type { Storage, UserRecord } from '../storage/storage';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
-export const userView = (u: UserRecord): User => ({
+const userView = (u: UserRecord): User => ({
   id: u.id,
   email: u.email,
   name: u.name,

@@ -8,9 +8,3 @@ export async function getText(url: string) {
   const response = await fetch(url);
   return { status: response.status, text: await response.text() };
 }
-
-export async function getJson<T = unknown>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFullPan, maskPan, panLast4 } from '../../shared/pan';
+import { isFullPan, keepMaskedPan, maskPan, panLast4 } from '../../shared/pan';
 
 describe('isFullPan', () => {
   it('is true for 13 to 19 plain digits, spaces and dashes ignored', () => {
@@ -58,5 +58,15 @@ describe('panLast4', () => {
     expect(panLast4('')).toBeNull();
     expect(panLast4(null)).toBeNull();
     expect(panLast4(undefined)).toBeNull();
+  });
+});
+
+describe('keepMaskedPan', () => {
+  it('keeps a masked value as it is, and masks a full number with an anomaly naming the field', () => {
+    expect(keepMaskedPan('497010######0014', 'maskedPan')).toEqual({ pan: '497010######0014', anomaly: null });
+    expect(keepMaskedPan(null, 'maskedPan')).toEqual({ pan: null, anomaly: null });
+    const kept = keepMaskedPan('4970101234567894', 'card.number');
+    expect(kept.pan).toBe('497010######7894');
+    expect(kept.anomaly).toEqual({ code: 'UNMASKED_PAN_RECEIVED', message: 'card.number carried a full card number; only its masked form was kept' });
   });
 });

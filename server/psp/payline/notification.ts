@@ -1,6 +1,6 @@
 import { brandFromPsp } from '../../../shared/brands';
 import { normaliseCurrency, parseCents } from '../../../shared/money';
-import { isFullPan, maskPan } from '../../../shared/pan';
+import { keepMaskedPan } from '../../../shared/pan';
 import type { PartStatus } from '../../../shared/psp';
 import { parisLocalToUtc } from '../../../shared/time';
 import type { PaylineAccount } from '../../config/accounts';
@@ -53,8 +53,7 @@ async function interpret(n: IncomingNotification, account: PaylineAccount): Prom
   const status = statusOf(code, textAt(d, 'payment.action'));
   const cardType = textAt(d, 'card.type') ?? textAt(d, 'extendedCard.type');
   const brand = brandFromPsp('payline', cardType);
-  let maskedPan = textAt(d, 'card.number') ?? partnerMaskedPan(textAt(d, 'transaction.partnerAdditionalData'));
-  if (maskedPan && isFullPan(maskedPan)) maskedPan = maskPan(maskedPan);
+  const { pan: maskedPan, anomaly } = keepMaskedPan(textAt(d, 'card.number') ?? partnerMaskedPan(textAt(d, 'transaction.partnerAdditionalData')) ?? null, 'card.number');
   const transactionId = textAt(d, 'transaction.id');
 
   const observation: OrderObservation = {
@@ -80,10 +79,10 @@ async function interpret(n: IncomingNotification, account: PaylineAccount): Prom
         message: status === 'CAPTURED' || status === 'TO_CAPTURE' ? null : [short, long].filter(Boolean).join(': ') || null,
         pspTransactionId: transactionId ?? null,
         authorisationId: textAt(d, 'authorization.number') ?? null,
-        maskedPan: maskedPan ?? null,
+        maskedPan,
         occurredAt: paylineDate(textAt(d, 'transaction.date')),
         captureDelayDays: null,
-        anomalies: [],
+        anomalies: anomaly ? [anomaly] : [],
       },
     ],
   };

@@ -1,7 +1,7 @@
 import type { Anomaly } from '../../../shared/api';
 import { brandFromPsp } from '../../../shared/brands';
 import { normaliseCurrency, parseCents } from '../../../shared/money';
-import { isFullPan, maskPan } from '../../../shared/pan';
+import { keepMaskedPan } from '../../../shared/pan';
 import type { PartKind, PartStatus } from '../../../shared/psp';
 import { checkSplitTotal, isSplitMessage, parseSplit } from '../../../shared/split';
 import { toUtcIso } from '../../../shared/time';
@@ -96,11 +96,9 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
   const anomalies: Anomaly[] = [];
   const orderAnomalies: Anomaly[] = [];
 
-  let maskedPan = get('maskedPan');
-  if (maskedPan && isFullPan(maskedPan)) {
-    maskedPan = maskPan(maskedPan);
-    anomalies.push({ code: 'UNMASKED_PAN_RECEIVED', message: 'the PSP sent a full card number; only its masked form was kept' });
-  }
+  const kept = keepMaskedPan(get('maskedPan'), 'maskedPan');
+  const maskedPan = kept.pan;
+  if (kept.anomaly) anomalies.push(kept.anomaly);
 
   const base = {
     currency,
@@ -123,11 +121,8 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
     const s = split.value;
     parts.push({ ...base, ...brandOf(s.voucherMean, 'voucher'), kind: 'voucher', partKey: 'voucher', amount: s.voucherAmount, authorisationId: null, maskedPan: null, anomalies: [] });
     if (s.supplement) {
-      let pan = s.supplement.maskedPan;
-      if (pan && isFullPan(pan)) {
-        pan = maskPan(pan);
-        anomalies.push({ code: 'UNMASKED_PAN_RECEIVED', message: 'the SPLIT field carried a full card number; only its masked form was kept' });
-      }
+      const { pan, anomaly } = keepMaskedPan(s.supplement.maskedPan, 'the SPLIT masked PAN field');
+      if (anomaly) anomalies.push(anomaly);
       parts.push({ ...base, ...brandOf(s.supplement.mean, 'card'), kind: 'card', partKey: 'card', amount: s.supplement.amount, authorisationId: get('authorisationId'), maskedPan: pan ?? maskedPan, anomalies });
     }
     const mismatch = checkSplitTotal(s, amount.value);

@@ -119,7 +119,7 @@ const SORT_COLUMNS: Record<OrdersQuery['sort'], string> = {
 /** Request headers that may carry credentials are never stored. */
 const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
-export function storableHeaders(headers: Record<string, string>): Record<string, string> {
+function storableHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([k]) => !UNSTORED_HEADERS.has(k.toLowerCase())));
 }
 
