@@ -25,8 +25,10 @@ export interface Message {
 
 export const UP2PAY_SANDBOX_PRIVATE_KEY = readFileSync(fileURLToPath(new URL('./keys/up2pay-sandbox-private.pem', import.meta.url)), 'utf8');
 
+export type Phase = 'accepted' | 'refused' | 'pending';
+
 /** The statuses a part goes through, in the order the PSP reports them. */
-function phases(outcome: Outcome): ('accepted' | 'refused' | 'pending')[] {
+export function phases(outcome: Outcome): Phase[] {
   switch (outcome) {
     case 'pending_then_accepted':
       return ['pending', 'accepted'];
@@ -37,20 +39,41 @@ function phases(outcome: Outcome): ('accepted' | 'refused' | 'pending')[] {
   }
 }
 
+/** The status a part ends in: what the next morning's reports show. */
+export function finalPhase(outcome: Outcome): Phase {
+  return phases(outcome).at(-1)!;
+}
+
 const utcOffsetIso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+/** Sips: the transactionReference of the order's one transaction. */
+export function sipsTransactionReference(order: SandboxOrder): string {
+  return `SR${order.callNumber}`;
+}
+
+/** Sips makes one transaction of the split: it is accepted only when both parts are. */
+export function sipsOutcome(order: SandboxOrder): Outcome {
+  const voucher = order.parts.find((p) => p.kind === 'voucher');
+  const card = order.parts.find((p) => p.kind === 'card');
+  return voucher && card && card.outcome === 'refused' ? 'refused' : (voucher ?? card!).outcome;
+}
+
+/** Sips: the SPLIT acquirerResponseMessage of an order with a voucher part (sent when accepted), else null. */
+export function sipsSplitMessage(order: SandboxOrder): string | null {
+  const voucher = order.parts.find((p) => p.kind === 'voucher');
+  const card = order.parts.find((p) => p.kind === 'card');
+  return voucher
+    ? order.splitOverride ??
+        (card ? `SPLIT:${voucher.brand}:${voucher.transactionId}:${voucher.amount}:${card.brand}:${card.maskedPan}:${card.amount}` : `SPLIT:${voucher.brand}:${voucher.transactionId}:${voucher.amount}`)
+    : null;
+}
 
 export function sipsMessages(order: SandboxOrder, account: SipsAccount): Message[] {
   const voucher = order.parts.find((p) => p.kind === 'voucher');
   const card = order.parts.find((p) => p.kind === 'card');
-  const lead = voucher ?? card!;
   const amount = order.parts.reduce((s, p) => s + p.amount, 0);
-  // Sips makes one transaction of the split: it is accepted only when both parts are.
-  const outcome: Outcome = voucher && card && card.outcome === 'refused' ? 'refused' : lead.outcome;
-  const split = voucher
-    ? order.splitOverride ??
-      (card ? `SPLIT:${voucher.brand}:${voucher.transactionId}:${voucher.amount}:${card.brand}:${card.maskedPan}:${card.amount}` : `SPLIT:${voucher.brand}:${voucher.transactionId}:${voucher.amount}`)
-    : null;
-  return phases(outcome).map((phase) => {
+  const split = sipsSplitMessage(order);
+  return phases(sipsOutcome(order)).map((phase) => {
     const responseCode = phase === 'accepted' ? '00' : phase === 'pending' ? '60' : '05';
     const data = formatSipsData({
       captureDay: 0,
@@ -60,7 +83,7 @@ export function sipsMessages(order: SandboxOrder, account: SipsAccount): Message
       orderChannel: 'INTERNET',
       responseCode,
       transactionDateTime: utcOffsetIso(order.createdAt),
-      transactionReference: `SR${order.callNumber}`,
+      transactionReference: sipsTransactionReference(order),
       keyVersion: account.keyVersion,
       acquirerResponseCode: phase === 'accepted' ? '00' : phase === 'pending' ? null : '05',
       amount,
@@ -90,6 +113,11 @@ export function up2payQuery(account: Up2payAccount, values: Record<string, strin
   return `${signed}&${retour.signatureName}=${encodeURIComponent(signIpn(signed, privateKey))}`;
 }
 
+/** Up2pay's Erreur (E) code for a part's status. */
+export function up2payErrorCode(phase: Phase): string {
+  return phase === 'accepted' ? '00000' : phase === 'pending' ? '99999' : '00151';
+}
+
 export function up2payMessages(order: SandboxOrder, account: Up2payAccount): Message[] {
   const { day, time } = parisWallClock(order.createdAt);
   return order.parts.flatMap((part) =>
@@ -102,7 +130,7 @@ export function up2payMessages(order: SandboxOrder, account: Up2payAccount): Mes
         T: order.callNumber,
         P: 'LIMONETIK',
         C: part.brand,
-        E: phase === 'accepted' ? '00000' : phase === 'pending' ? '99999' : '00151',
+        E: up2payErrorCode(phase),
         S: part.transactionId,
         W: day.split('-').reverse().join(''),
         Q: time,
@@ -124,12 +152,16 @@ export function axeptaEnvelope(account: AxeptaAccount, fields: Record<string, st
   return new URLSearchParams({ MerchantID: account.merchantId, Len: String(len), Data: data }).toString();
 }
 
+/** Computop Status and Code for a part's status. */
+export function axeptaResult(phase: Phase): { status: string; code: string } {
+  return phase === 'accepted' ? { status: 'OK', code: '00000000' } : phase === 'pending' ? { status: 'PENDING', code: '60000000' } : { status: 'FAILED', code: '21000005' };
+}
+
 export function axeptaMessages(order: SandboxOrder, account: AxeptaAccount): Message[] {
   return order.parts.flatMap((part) =>
     phases(part.outcome).map((phase) => {
       const payId = axeptaPayId(order, part);
-      const status = phase === 'accepted' ? 'OK' : phase === 'pending' ? 'PENDING' : 'FAILED';
-      const code = phase === 'accepted' ? '00000000' : phase === 'pending' ? '60000000' : '21000005';
+      const { status, code } = axeptaResult(phase);
       const fields = {
         mid: account.merchantId,
         PayID: payId,
@@ -148,16 +180,30 @@ export function axeptaMessages(order: SandboxOrder, account: AxeptaAccount): Mes
   );
 }
 
+/** Payline: the web payment token of the order's (one) part. */
+export function paylineToken(order: SandboxOrder, part: SandboxPart): string {
+  return `1${order.callNumber}${part.transactionId}`;
+}
+
+/** Payline: the transaction id getWebPaymentDetails gives a part once it is final. */
+export function paylineTransactionId(part: SandboxPart): string {
+  return `2${part.transactionId}`;
+}
+
+/** Payline result code, short and long message for a part's status. */
+export function paylineResult(phase: Phase): [code: string, short: string, long: string] {
+  return phase === 'accepted' ? ['00000', 'ACCEPTED', 'Transaction approved'] : phase === 'pending' ? ['02306', 'PENDING', 'Customer has to fill his payment data'] : ['02020', 'REFUSED', 'Transaction refused by partner'];
+}
+
 export function paylineMessages(order: SandboxOrder, account: PaylineAccount): Message[] {
   const part = order.parts[0]!;
-  const token = `1${order.callNumber}${part.transactionId}`;
+  const token = paylineToken(order, part);
   const { day, time } = parisWallClock(order.createdAt);
   return phases(part.outcome).map((phase) => {
-    const [code, short, long] =
-      phase === 'accepted' ? ['00000', 'ACCEPTED', 'Transaction approved'] : phase === 'pending' ? ['02306', 'PENDING', 'Customer has to fill his payment data'] : ['02020', 'REFUSED', 'Transaction refused by partner'];
+    const [code, short, long] = paylineResult(phase);
     const details: PaylineDetails = {
       result: { code, shortMessage: short, longMessage: long },
-      transaction: phase === 'pending' ? undefined : { id: `2${part.transactionId}`, date: `${day.split('-').reverse().join('/')} ${time.slice(0, 5)}`, isDuplicated: '0', partnerAdditionalData: JSON.stringify({ cardMaskedPan: part.maskedPan, transactionFlow: 'ecommerce' }) },
+      transaction: phase === 'pending' ? undefined : { id: paylineTransactionId(part), date: `${day.split('-').reverse().join('/')} ${time.slice(0, 5)}`, isDuplicated: '0', partnerAdditionalData: JSON.stringify({ cardMaskedPan: part.maskedPan, transactionFlow: 'ecommerce' }) },
       payment: { amount: String(part.amount), currency: '978', action: '101', mode: 'CPT', contractNumber: account.contractNumber },
       authorization: phase === 'accepted' ? { number: part.authorisationId ?? '', date: `${day.split('-').reverse().join('/')} ${time.slice(0, 5)}` } : undefined,
       order: { ref: order.reference, amount: String(part.amount), currency: '978' },

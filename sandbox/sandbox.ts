@@ -5,6 +5,7 @@ import type { Account, AppConfig, PaylineAccount } from '../server/config/accoun
 import { messagesFor, type Message } from './notify';
 import { generateOrders, seededRandom, type SandboxOrder } from './orders';
 import { soapAnswer, tokenOfRequest, UNKNOWN_TOKEN, type PaylineDetails } from './payline';
+import { operationsReport, ordersOn, transactionsReport, type ReportFile, type ReportNoise } from './reports';
 
 export interface DeliveryOptions {
   /** Share of notifications sent twice, as PSPs retry. */
@@ -28,6 +29,8 @@ export interface DeliveryReport {
 export class Sandbox {
   readonly app = new Hono();
   private readonly paylineTokens = new Map<string, PaylineDetails>();
+  /** Every order generate() returned (the latest of the same account, reference and call number): what reports() covers. */
+  private readonly generated = new Map<string, SandboxOrder>();
 
   constructor(readonly config: AppConfig) {
     this.app.post('/payline/V4/services/WebPaymentAPI', async (c) => {
@@ -57,7 +60,22 @@ export class Sandbox {
   generate(count: number, options: { seed?: number; from?: Date; to?: Date; accountIds?: string[] } = {}): SandboxOrder[] {
     const to = options.to ?? new Date();
     const accounts = (options.accountIds ?? [...this.config.accounts.keys()]).map((id) => this.account(id));
-    return generateOrders({ accounts, count, seed: options.seed, from: options.from ?? new Date(to.getTime() - 30 * 86_400_000), to });
+    const orders = generateOrders({ accounts, count, seed: options.seed, from: options.from ?? new Date(to.getTime() - 30 * 86_400_000), to });
+    for (const o of orders) this.generated.set(`${o.accountId}\u0000${o.reference}\u0000${o.callNumber}`, o);
+    return orders;
+  }
+
+  /**
+   * The report files the PSPs deliver the morning after `day` (Paris, YYYY-MM-DD) for the orders this
+   * sandbox generated on that day: per account, its transactions report (none for Axepta) then its
+   * operations report, with the noise given (none by default; see defaultNoise in ./reports).
+   */
+  reports(day: string, options: { noise?: ReportNoise[] } = {}): ReportFile[] {
+    const orders = ordersOn([...this.generated.values()], day);
+    return [...this.config.accounts.values()].flatMap((account) => {
+      const transactions = transactionsReport(orders, account, { day, noise: options.noise });
+      return [...(transactions ? [transactions] : []), operationsReport(orders, account, { day, noise: options.noise })];
+    });
   }
 
   messages(order: SandboxOrder): Message[] {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { listen } from '../server/server';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import { exampleConfigFor } from '../sandbox/config';
@@ -17,7 +17,7 @@ const sandbox = await startSandbox(exampleConfigFor('http://127.0.0.1:8788'), Nu
 // The example accounts, pointed at wherever the sandbox listens.
 const config = exampleConfigFor(sandbox.url);
 const storage = SqliteStorage.open(databasePath);
-const server = await listen({ storage, config, clientDir: resolve('dist/client') }, port);
+const server = await listen({ storage, config, clientDir: resolve('dist/client'), importsDir: join(dirname(databasePath), 'imports') }, port);
 const target = `http://127.0.0.1:${server.port}`;
 
 // One person per kind of user, with a fresh password each run (the demo database is new each run).

@@ -8,10 +8,13 @@ import type { AppConfig } from './config/accounts';
 import { openApiDocument, registerApiRoutes, reply, defineRoute, type ApiRoute } from './http/api-route';
 import { authenticate, sameOriginOnly } from './http/auth-middleware';
 import type { AppEnv } from './http/context';
+import { ImportService } from './imports/import-service';
+import { ProfileCatalogue } from './imports/profiles';
 import { NotificationService, type NotificationLog } from './ingest/notifications';
 import { accountRoutes } from './routes/accounts';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { importRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { ipnRoutes } from './routes/ipn';
 import { orderRoutes } from './routes/orders';
@@ -31,6 +34,8 @@ export interface AppDeps {
   /** Built dashboard (vite build output); not served when absent. */
   clientDir?: string;
   log?: NotificationLog;
+  /** Where imported report files are kept, by SHA-256 (default: data/imports). */
+  importsDir?: string;
 }
 
 /** Scripts only from our own origin; React and the chart library set style attributes, nothing else inline. */
@@ -53,6 +58,8 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const notifications = new NotificationService(storage, config, deps.log);
   const auth = new AuthService(storage, { ...DEFAULT_AUTH_SETTINGS, now, ...deps.auth });
+  const profiles = new ProfileCatalogue(storage.imports);
+  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports');
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
@@ -74,6 +81,7 @@ export function createApp(deps: AppDeps) {
     ...userRoutes({ auth, storage }),
     ...tokenRoutes({ auth, storage, now }),
     ...auditRoutes(storage),
+    ...importRoutes({ storage, imports, profiles }),
   ];
   const document = openApiDocument(routes, { title: 'Split Recon API', version: '0.1.0' });
   routes.push(
@@ -96,5 +104,5 @@ export function createApp(deps: AppDeps) {
     // Client-side routes (/orders/12, /inbox) all load the single page; the page asks who is signed in.
     app.get('*', (c) => c.html(index));
   }
-  return { app, routes, notifications, auth };
+  return { app, routes, notifications, auth, imports, profiles };
 }

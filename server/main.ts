@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, loadConfigFile } from './config/accounts';
 import { listen } from './server';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const storage = SqliteStorage.open(databasePath);
-  const server = await listen({ storage, config, clientDir: resolve('dist/client'), allowedOrigins: originsFromEnv() }, port);
+  const server = await listen({ storage, config, clientDir: resolve('dist/client'), allowedOrigins: originsFromEnv(), importsDir: join(dirname(databasePath), 'imports') }, port);
   if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     const outcome = await server.auth.ensureAdmin(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
     console.log(`Administrator ${process.env.ADMIN_EMAIL}: ${outcome}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_OPERATIONS } from './import-profile';
 import { OPERATION_TYPES } from './rules';
 import { ORDER_STATUSES, PART_KINDS, PART_STATUSES, PSPS } from './psp';
 
@@ -68,6 +69,12 @@ export const PartEventSchema = z.object({
   occurredAt: z.string().nullable(),
   recordedAt: z.string(),
   inboxId: z.number().int().nullable(),
+  /** The report line this event came from: its import and its line in the file. */
+  report: z.object({ lineId: z.number().int(), importId: z.number().int(), line: z.number().int(), fileName: z.string() }).nullable(),
+  /** A cash operation (capture, refund, cancel, validate) and whether it was done outside this product. */
+  operation: z
+    .object({ type: z.enum(REPORT_OPERATIONS), amount: z.number().int(), succeeded: z.boolean(), outside: z.boolean() })
+    .nullable(),
 });
 export type PartEvent = z.infer<typeof PartEventSchema>;
 

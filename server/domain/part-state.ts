@@ -1,4 +1,5 @@
 import type { Anomaly } from '../../shared/api';
+import type { ReportOperation } from '../../shared/import-profile';
 import { ACCEPTED_STATUSES, type PartKind, type PartStatus } from '../../shared/psp';
 import { addDays, parisDay, parisDayStart } from '../../shared/time';
 import type { PartObservation } from './observation';
@@ -13,7 +14,24 @@ export interface PartEventRecord {
   observation: PartObservation;
   /** Problems about the whole order that this event carried (kept with the event that brought them). */
   orderAnomalies: Anomaly[];
+  /** A cash operation on the part (a capture, a refund...), from an operations report or issued here. */
+  operation?: PartOperation;
 }
+
+export interface PartOperation {
+  type: ReportOperation;
+  amount: number;
+  succeeded: boolean;
+  /** Done in the PSP's back office or elsewhere, not issued from this product. */
+  outside: boolean;
+}
+
+/** The state a succeeded operation puts its part in; refunds and the rest leave the state alone. */
+export const OPERATION_STATUS: Partial<Record<ReportOperation, PartStatus>> = {
+  capture: 'CAPTURED',
+  cancel: 'CANCELLED',
+  validate: 'TO_CAPTURE',
+};
 
 export interface PartState {
   kind: PartKind;
@@ -29,6 +47,8 @@ export interface PartState {
   captureDueAt: string | null;
   paidAt: string | null;
   firstSource: 'notification' | 'transactions_report';
+  capturedAmount: number;
+  refundedAmount: number;
   anomalies: Anomaly[];
 }
 
@@ -75,7 +95,7 @@ export function derivePart(events: readonly PartEventRecord[]): PartState {
     }
   }
   // A pending notice is provisional (a Sips one carries the whole transaction amount, before any SPLIT).
-  const amounts = new Set(ordered.filter((e) => e.source !== 'operation' && e.observation.status !== 'PENDING').map((e) => e.observation.amount));
+  const amounts = new Set(ordered.filter((e) => !e.operation && e.observation.status !== 'PENDING').map((e) => e.observation.amount));
   if (amounts.size > 1) {
     anomalies.push({
       code: 'PART_AMOUNT_DIFFERS',
@@ -94,6 +114,11 @@ export function derivePart(events: readonly PartEventRecord[]): PartState {
     .map((e) => e.observation.occurredAt ?? e.recordedAt)
     .sort();
 
+  const operations = ordered.flatMap((e) => (e.operation?.succeeded ? [e.operation] : []));
+  const total = (type: ReportOperation) => operations.filter((o) => o.type === type).reduce((sum, o) => sum + o.amount, 0);
+  // A report saying CAPTURED without the capture operation in hand still means the whole part was captured.
+  const capturedAmount = total('capture') || (winner.status === 'CAPTURED' ? winner.amount : 0);
+
   return {
     kind: winner.kind,
     brand: specificBrand ?? winner.brand,
@@ -108,6 +133,8 @@ export function derivePart(events: readonly PartEventRecord[]): PartState {
     captureDueAt: captureDueAt(winner, acceptedTimes[0] ?? null),
     paidAt: acceptedTimes[0] ?? null,
     firstSource: events.some((e) => e.source === 'notification') ? 'notification' : 'transactions_report',
+    capturedAmount,
+    refundedAmount: total('refund'),
     anomalies,
   };
 }

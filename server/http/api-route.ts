@@ -22,16 +22,18 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   query?: Q;
   params?: P;
   body?: B;
+  /** A streamed multipart upload instead of a JSON body: its form fields, for the document (the handler reads the stream). */
+  upload?: Record<string, string>;
   response: R;
   /** Extra non-200 answers this route documents. */
   errors?: Partial<Record<ErrorStatus, string>>;
   handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; c: Context<AppEnv>; principal: Principal | null; actor: Actor }) => Promise<Reply<z.input<R>>>;
 }
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 502;
-export type Reply<T> = { status: 200 | 201; body: T } | { status: ErrorStatus; body: ApiError };
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502;
+export type Reply<T> = { status: 200 | 201 | 202; body: T } | { status: ErrorStatus; body: ApiError };
 
-export const reply = <T>(body: T, status: 200 | 201 = 200): Reply<T> => ({ status, body });
+export const reply = <T>(body: T, status: 200 | 201 | 202 = 200): Reply<T> => ({ status, body });
 export const problem = (status: ErrorStatus, code: string, message: string, field?: string): Reply<never> => ({
   status,
   body: { error: { code, message, ...(field ? { field } : {}) } },
@@ -80,6 +82,11 @@ function send(c: Context<AppEnv>, r: Reply<unknown>): Response {
   return c.json(r.body as object, r.status);
 }
 
+function uploadSchema(fields: Record<string, string>): object {
+  const properties = Object.fromEntries(Object.entries(fields).map(([name, description]) => [name, name === 'file' ? { type: 'string', format: 'binary', description } : { type: 'string', description }]));
+  return { type: 'object', required: ['file'], properties };
+}
+
 /** The OpenAPI 3.1 document of the declared routes, schemas rendered by zod itself. */
 export function openApiDocument(routes: readonly ApiRoute[], info: { title: string; version: string }): object {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -109,6 +116,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       ...(r.role === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
       parameters,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      ...(r.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: uploadSchema(r.upload) } } } } : {}),
       responses,
     };
   }

@@ -1,5 +1,7 @@
 import type { InboxDetail, InboxList, InboxQuery, OrderDetail, OrderList, OrdersQuery, Part, VERIFICATIONS } from '../../shared/api';
 import type { AuditList, AuditQuery } from '../../shared/api-auth';
+import type { ImportCounts, ImportDetail, ImportError, ImportList, ImportsQuery, ImportSummary } from '../../shared/api-imports';
+import type { Profile, ReportKind } from '../../shared/import-profile';
 import type { Role } from '../../shared/roles';
 import type { OrderObservation } from '../domain/observation';
 
@@ -28,6 +30,7 @@ export interface Storage {
 
   readonly auth: AuthStore;
   readonly audit: AuditStore;
+  readonly imports: ImportStore;
 
   close(): Promise<void>;
 }
@@ -170,3 +173,66 @@ export interface ApplyResult {
 
 /** An order as stored; the allowed operations are computed by the domain, not stored. */
 export type StoredOrder = Omit<OrderDetail, 'parts'> & { parts: Omit<Part, 'operations'>[] };
+
+/** A report file as received, before anything reads it. */
+export interface NewImport {
+  fileName: string;
+  sha256: string;
+  size: number;
+  storedAs: string;
+  channel: ImportSummary['channel'];
+  accountId: string | null;
+  actor: Actor;
+  receivedAt: string;
+}
+
+/** One part a report row speaks of, ready to merge (a Sips SPLIT transaction gives two). */
+export interface StagedLine {
+  rowKey: string;
+  line: number;
+  groupKey: string;
+  partKey: string;
+  partKind: string;
+  transactionId: string | null;
+  reference: string | null;
+  callNumber: string | null;
+  brand: string;
+  operation: string | null;
+  succeeded: number | null;
+  status: string | null;
+  amount: number;
+  currency: string;
+  occurredAt: string | null;
+  responseCode: string | null;
+  authorisationId: string | null;
+  maskedPan: string | null;
+  orderAmount: number | null;
+  anomalies: string;
+  data: string;
+}
+
+/** Rows read so far, kept outside the books until the whole file has been read without error. */
+export interface Staging {
+  add(lines: readonly StagedLine[]): Promise<void>;
+  /** Applies every staged line in one transaction, or nothing; answers the counts. */
+  merge(target: { accountId: string; kind: ReportKind; rows: number; actor: Actor; startedAt: number }): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Report-file imports: the files as received, their lines, and what they did to the books.
+ * A file's lines are staged apart and merged in one transaction, so an import is all or nothing.
+ */
+export interface ImportStore {
+  create(file: NewImport): Promise<number>;
+  /** The earlier applied import of the same bytes, if any. */
+  findApplied(sha256: string): Promise<ImportSummary | null>;
+  identify(id: number, found: { accountId: string; psp: Profile['psp']; profile: string; kind: ReportKind }): Promise<void>;
+  markDuplicate(id: number, of: number, actor: Actor): Promise<void>;
+  fail(id: number, failure: { rows: number; errors: ImportError[]; moreErrors: boolean; message: string; startedAt: number }, actor: Actor): Promise<void>;
+  stage(id: number): Staging;
+  list(query: ImportsQuery): Promise<ImportList>;
+  get(id: number): Promise<ImportDetail | null>;
+  customProfiles(): Promise<{ definition: string; updatedBy: string; updatedAt: string }[]>;
+  saveProfile(profile: Profile, actor: Actor): Promise<void>;
+}

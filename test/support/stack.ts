@@ -42,7 +42,7 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
   const databasePath = join(dir.path, 'split-recon.sqlite');
   const storage = SqliteStorage.open(databasePath);
   const warnings: string[] = [];
-  const server = await listen({ storage, config, clientDir: options.clientDir, now: options.now, log: { warn: (m) => warnings.push(m) } }, 0, '127.0.0.1');
+  const server = await listen({ storage, config, clientDir: options.clientDir, now: options.now, log: { warn: (m) => warnings.push(m) }, importsDir: join(dir.path, 'imports') }, 0, '127.0.0.1');
   const people = await seedPeople(server.auth);
   const as =
     (role: Role) =>
@@ -68,6 +68,7 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
     storage,
     config,
     databasePath,
+    importsDir: join(dir.path, 'imports'),
     warnings,
     async close() {
       await server.close();

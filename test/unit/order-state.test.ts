@@ -22,6 +22,8 @@ function part(over: Partial<Part> = {}): Part {
     captureDueAt: null,
     paidAt: '2026-01-15T10:00:00.000Z',
     firstSource: 'notification',
+    capturedAmount: 0,
+    refundedAmount: 0,
     anomalies: [],
     ...over,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PartObservation } from '../../server/domain/observation';
-import { derivePart, type EventSource, type PartEventRecord } from '../../server/domain/part-state';
+import { derivePart, type EventSource, type PartEventRecord, type PartOperation } from '../../server/domain/part-state';
 
 function obs(over: Partial<PartObservation> = {}): PartObservation {
   return {
@@ -29,6 +29,11 @@ function ev(source: EventSource, fingerprint: string, over: Partial<PartObservat
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
   return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+/** An operation on the part (from an operations report, or issued here): its observation is the part's, its amount the operation's. */
+function op(source: EventSource, fingerprint: string, operation: Partial<PartOperation> & Pick<PartOperation, 'type' | 'amount'>, over: Partial<PartObservation> = {}): PartEventRecord {
+  return { ...ev(source, fingerprint, over), operation: { succeeded: true, outside: false, ...operation } };
 }
 
 const codes = (events: readonly PartEventRecord[]) => derivePart(events).anomalies.map((a) => a.code);
@@ -63,6 +68,8 @@ describe('derivePart: one event', () => {
       captureDueAt: null,
       paidAt: '2026-01-15T10:00:00.000Z',
       firstSource: 'notification',
+      capturedAmount: 0,
+      refundedAmount: 0,
       anomalies: [],
     });
   });
@@ -198,7 +205,7 @@ describe('derivePart: anomalies', () => {
   });
 
   it('no PART_AMOUNT_DIFFERS for operation amounts (a partial refund) or a provisional pending amount', () => {
-    expect(codes([ev('notification', 'n', { amount: 1900 }), ev('operation', 'r', { amount: 500 })])).not.toContain('PART_AMOUNT_DIFFERS');
+    expect(codes([ev('notification', 'n', { amount: 1900 }), op('operations_report', 'r', { type: 'refund', amount: 500 }, { status: 'CAPTURED' })])).not.toContain('PART_AMOUNT_DIFFERS');
     expect(
       codes([ev('notification', 'p', { amount: 2350, status: 'PENDING' }), ev('notification', 'n', { amount: 1900, occurredAt: '2026-01-15T10:00:00.000Z' })]),
     ).not.toContain('PART_AMOUNT_DIFFERS');
@@ -273,5 +280,30 @@ describe('derivePart: firstSource', () => {
 
   it('is transactions_report when the part is known from the report only', () => {
     expect(derivePart([ev('transactions_report', 't'), ev('operations_report', 'o', { status: 'CAPTURED' })]).firstSource).toBe('transactions_report');
+  });
+});
+
+describe('derivePart: operations', () => {
+  const paid = ev('notification', 'n', { amount: 1900, status: 'TO_CAPTURE', occurredAt: '2026-01-15T10:00:00.000Z' });
+
+  it('sums succeeded captures and refunds; failed ones count for nothing', () => {
+    const state = derivePart([
+      paid,
+      op('operations_report', 'c', { type: 'capture', amount: 1900 }, { status: 'CAPTURED' }),
+      op('operations_report', 'r1', { type: 'refund', amount: 500 }, { status: 'CAPTURED' }),
+      op('operations_report', 'r2', { type: 'refund', amount: 300, succeeded: false }, { status: 'CAPTURED' }),
+      op('operation', 'r3', { type: 'refund', amount: 200 }, { status: 'CAPTURED' }),
+    ]);
+    expect({ status: state.status, capturedAmount: state.capturedAmount, refundedAmount: state.refundedAmount }).toEqual({ status: 'CAPTURED', capturedAmount: 1900, refundedAmount: 700 });
+  });
+
+  it('a report saying CAPTURED without a capture operation means the whole part was captured', () => {
+    expect(derivePart([paid, ev('transactions_report', 't', { amount: 1900, status: 'CAPTURED' })]).capturedAmount).toBe(1900);
+    expect(derivePart([paid]).capturedAmount).toBe(0);
+  });
+
+  it('a cancellation is final, in whatever order the events come', () => {
+    const cancel = op('operations_report', 'x', { type: 'cancel', amount: 1900, outside: true }, { status: 'CANCELLED' });
+    for (const events of permutations([paid, cancel])) expect(derivePart(events).status).toBe('CANCELLED');
   });
 });

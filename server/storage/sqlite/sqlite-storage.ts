@@ -1,18 +1,17 @@
 import type { Anomaly, InboxDetail, InboxList, InboxQuery, InboxSummary, OrderList, OrderSummary, OrdersQuery, PartEvent } from '../../../shared/api';
 import { brandLabel } from '../../../shared/brands';
-import { panLast4 } from '../../../shared/pan';
 import { addDays, parisDayStart } from '../../../shared/time';
 import type { OrderObservation } from '../../domain/observation';
-import { deriveOrder } from '../../domain/order-state';
-import { derivePart, type EventSource, type PartEventRecord, type PartState } from '../../domain/part-state';
+import type { EventSource, PartOperation } from '../../domain/part-state';
 import { decodeText } from '../../bytes';
-import { fingerprint } from '../fingerprint';
 import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, Verdict, VerificationResult } from '../storage';
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
+import { SqliteImportStore } from './import-store';
 import { Checkpointer } from './checkpointer';
 import { likeLiteral } from './like';
 import { openDatabase, type Db, type OpenOptions } from './database';
+import { OrderWriter } from './order-writer';
 import { WriteQueue } from './write-queue';
 
 interface InboxRow {
@@ -87,6 +86,7 @@ interface EventRow {
   id: number;
   part_id: number;
   inbox_id: number | null;
+  report_line_id: number | null;
   source: EventSource;
   status: PartEvent['status'];
   amount: number | null;
@@ -98,11 +98,6 @@ interface EventRow {
   data: string;
 }
 
-/** What an event row's `data` holds. */
-interface EventData {
-  observation: PartEventRecord['observation'];
-  orderAnomalies: Anomaly[];
-}
 
 const INBOX_SUMMARY_COLUMNS = `id, received_at, psp, account_id, method, path, body_size, remote_address, verification,
   verification_detail, outcome, http_status, error_code, error_message, error_field, order_id, replay_of`;
@@ -132,8 +127,10 @@ function dateBound(value: string, end: boolean): string {
 export class SqliteStorage implements Storage {
   private readonly writes: WriteQueue;
   private readonly stmt;
+  private readonly orders: OrderWriter;
   readonly auth: SqliteAuthStore;
   readonly audit: SqliteAuditStore;
+  readonly imports: SqliteImportStore;
 
   constructor(
     private readonly db: Db,
@@ -143,6 +140,8 @@ export class SqliteStorage implements Storage {
     const writeAudit = auditWriter(db);
     this.auth = new SqliteAuthStore(db, this.writes, writeAudit);
     this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
+    this.imports = new SqliteImportStore(db, this.writes, writeAudit);
+    this.orders = new OrderWriter(db);
     this.stmt = {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
         body_truncated, remote_address, replay_of) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,
@@ -151,33 +150,8 @@ export class SqliteStorage implements Storage {
         http_status = @httpStatus, error_code = @code, error_message = @message, error_field = @field, order_id = @orderId,
         processed_at = @processedAt WHERE id = @id`),
       requestById: db.prepare('SELECT * FROM inbox WHERE id = ?'),
-      orderByKey: db.prepare('SELECT id, expected_amount, source_anomalies FROM orders WHERE account_id = ? AND group_key = ?'),
-      insertOrder: db.prepare(`INSERT INTO orders (account_id, psp, group_key, reference, call_number, currency, expected_amount,
-        customer_email, created_at, updated_at) VALUES (@accountId, @psp, @groupKey, @reference, @callNumber, @currency,
-        @expectedAmount, @customerEmail, @createdAt, @createdAt)`),
-      updateOrderHeader: db.prepare(`UPDATE orders SET reference = COALESCE(reference, @reference),
-        call_number = COALESCE(call_number, @callNumber), expected_amount = COALESCE(@expectedAmount, expected_amount),
-        customer_email = COALESCE(customer_email, @customerEmail), created_at = MIN(created_at, @createdAt) WHERE id = @id`),
-      updateOrderState: db.prepare(`UPDATE orders SET amount = @amount, voucher_amount = @voucherAmount, card_amount = @cardAmount,
-        status = @status, anomalies = @anomalies, source_anomalies = @sourceAnomalies, brands = @brands, part_count = @partCount,
-        updated_at = @updatedAt WHERE id = @id`),
       orderById: db.prepare('SELECT * FROM orders WHERE id = ?'),
-      partByKey: db.prepare('SELECT id FROM parts WHERE order_id = ? AND part_key = ?'),
-      insertPart: db.prepare(`INSERT INTO parts (order_id, part_key, kind, brand, amount, currency, status, psp_transaction_id,
-        authorisation_id, masked_pan, pan_last4, response_code, response_message, capture_due_at, paid_at, anomalies, first_source,
-        created_at, updated_at) VALUES (@orderId, @partKey, @kind, @brand, @amount, @currency, @status, @pspTransactionId,
-        @authorisationId, @maskedPan, @panLast4, @responseCode, @responseMessage, @captureDueAt, @paidAt, @anomalies, @firstSource,
-        @now, @now)`),
-      updatePart: db.prepare(`UPDATE parts SET kind = @kind, brand = @brand, amount = @amount, currency = @currency, status = @status,
-        psp_transaction_id = @pspTransactionId, authorisation_id = @authorisationId, masked_pan = @maskedPan, pan_last4 = @panLast4,
-        response_code = @responseCode, response_message = @responseMessage, capture_due_at = @captureDueAt, paid_at = @paidAt,
-        anomalies = @anomalies, first_source = @firstSource, updated_at = @now WHERE id = @id`),
       partsOfOrder: db.prepare('SELECT * FROM parts WHERE order_id = ? ORDER BY kind DESC, id'),
-      insertEvent: db.prepare(`INSERT INTO part_events (part_id, inbox_id, source, status, amount, response_code, message,
-        occurred_at, recorded_at, fingerprint, data) VALUES (@partId, @inboxId, @source, @status, @amount, @responseCode, @message,
-        @occurredAt, @recordedAt, @fingerprint, @data) ON CONFLICT (part_id, fingerprint) DO NOTHING`),
-      eventsOfPart: db.prepare('SELECT source, fingerprint, recorded_at, data FROM part_events WHERE part_id = ? ORDER BY id'),
-      partStatesOfOrder: db.prepare('SELECT part_key, kind, brand, amount, currency, status, anomalies FROM parts WHERE order_id = ?'),
       notificationsOfOrder: db.prepare(`SELECT ${INBOX_SUMMARY_COLUMNS} FROM inbox WHERE order_id = ? ORDER BY id`),
     };
   }
@@ -241,12 +215,14 @@ export class SqliteStorage implements Storage {
 
   private apply(inboxId: number, verification: VerificationResult, observation: OrderObservation): ApplyResult {
     const now = new Date().toISOString();
-    const order = this.upsertOrder(observation, now);
+    const times = observation.parts.map((p) => p.occurredAt).filter((t): t is string => !!t).sort();
+    const order = this.orders.upsertOrder({ ...observation, createdAt: times[0] ?? now });
     let newEvents = 0;
     for (const part of observation.parts) {
-      if (this.addPartEvent(order.id, inboxId, 'notification', { observation: part, orderAnomalies: observation.anomalies }, now)) newEvents++;
+      const data = { observation: part, orderAnomalies: observation.anomalies };
+      if (this.orders.addPartEvent(order.id, { inboxId, reportLineId: null }, 'notification', data, now).inserted) newEvents++;
     }
-    if (newEvents) this.recomputeOrder(order, observation.anomalies, now);
+    if (newEvents) this.orders.recomputeOrder(order, observation.anomalies, now);
     const outcome = newEvents ? 'applied' : 'duplicate';
     this.stmt.closeRequest.run({
       id: inboxId,
@@ -261,87 +237,6 @@ export class SqliteStorage implements Storage {
       processedAt: now,
     });
     return { outcome, orderId: order.id, newEvents };
-  }
-
-  private upsertOrder(o: OrderObservation, now: string): { id: number; expectedAmount: number | null; sourceAnomalies: Anomaly[] } {
-    const times = o.parts.map((p) => p.occurredAt).filter((t): t is string => !!t).sort();
-    const createdAt = times[0] ?? now;
-    const header = { reference: o.reference, callNumber: o.callNumber, expectedAmount: o.expectedAmount, customerEmail: o.customerEmail, createdAt };
-    const existing = this.stmt.orderByKey.get(o.accountId, o.groupKey) as { id: number; expected_amount: number | null; source_anomalies: string } | undefined;
-    if (existing) {
-      this.stmt.updateOrderHeader.run({ id: existing.id, ...header });
-      return { id: existing.id, expectedAmount: o.expectedAmount ?? existing.expected_amount, sourceAnomalies: JSON.parse(existing.source_anomalies) as Anomaly[] };
-    }
-    const id = Number(this.stmt.insertOrder.run({ accountId: o.accountId, psp: o.psp, groupKey: o.groupKey, currency: o.currency, ...header }).lastInsertRowid);
-    return { id, expectedAmount: o.expectedAmount, sourceAnomalies: [] };
-  }
-
-  /**
-   * Records what a source says about a part, once (the fingerprint makes a repeat a no-op), and
-   * derives the part again from all its events. Returns false when the event was already known.
-   */
-  private addPartEvent(orderId: number, inboxId: number | null, source: EventSource, data: EventData, now: string): boolean {
-    const json = JSON.stringify(data);
-    const event = { source, fingerprint: fingerprint(source, json), recordedAt: now, ...data } satisfies PartEventRecord;
-    const existing = this.stmt.partByKey.get(orderId, data.observation.partKey) as { id: number } | undefined;
-    let partId: number;
-    if (existing) {
-      partId = existing.id;
-    } else {
-      // A new part is its first event: derive it from that event alone, no need to read it back.
-      partId = Number(this.stmt.insertPart.run({ orderId, partKey: data.observation.partKey, ...this.partColumns(derivePart([event])), now }).lastInsertRowid);
-    }
-    const inserted = this.stmt.insertEvent.run({
-      partId,
-      inboxId,
-      source,
-      status: data.observation.status,
-      amount: data.observation.amount,
-      responseCode: data.observation.responseCode,
-      message: data.observation.message,
-      occurredAt: data.observation.occurredAt,
-      recordedAt: now,
-      fingerprint: event.fingerprint,
-      data: json,
-    }).changes;
-    if (inserted && existing) {
-      const events = (this.stmt.eventsOfPart.all(partId) as Pick<EventRow, 'source' | 'fingerprint' | 'recorded_at' | 'data'>[]).map((r) => ({
-        source: r.source,
-        fingerprint: r.fingerprint,
-        recordedAt: r.recorded_at,
-        ...(JSON.parse(r.data) as EventData),
-      }));
-      this.stmt.updatePart.run({ id: partId, ...this.partColumns(derivePart(events)), now });
-    }
-    return inserted > 0;
-  }
-
-  private partColumns(state: PartState) {
-    return { ...state, panLast4: panLast4(state.maskedPan), anomalies: JSON.stringify(state.anomalies) };
-  }
-
-  private recomputeOrder(order: { id: number; expectedAmount: number | null; sourceAnomalies: Anomaly[] }, newAnomalies: Anomaly[], now: string): void {
-    const sourceAnomalies = [...order.sourceAnomalies];
-    for (const a of newAnomalies) if (!sourceAnomalies.some((x) => x.code === a.code && x.message === a.message)) sourceAnomalies.push(a);
-    const parts = (this.stmt.partStatesOfOrder.all(order.id) as Pick<PartRow, 'part_key' | 'kind' | 'brand' | 'amount' | 'currency' | 'status' | 'anomalies'>[]).map((p) => ({
-      partKey: p.part_key,
-      kind: p.kind,
-      brand: p.brand,
-      amount: p.amount,
-      currency: p.currency,
-      status: p.status,
-      anomalies: JSON.parse(p.anomalies) as Anomaly[],
-    }));
-    const state = deriveOrder(parts, order.expectedAmount, sourceAnomalies);
-    this.stmt.updateOrderState.run({
-      id: order.id,
-      ...state,
-      anomalies: JSON.stringify(state.anomalies),
-      sourceAnomalies: JSON.stringify(sourceAnomalies),
-      brands: [...new Set(parts.map((p) => p.brand))].sort().join(','),
-      partCount: parts.length,
-      updatedAt: now,
-    });
   }
 
   async getRequest(id: number): Promise<StoredRequest | null> {
@@ -420,8 +315,9 @@ export class SqliteStorage implements Storage {
   async getOrder(id: number): Promise<StoredOrder | null> {
     const row = this.stmt.orderById.get(id) as OrderRow | undefined;
     if (!row) return null;
-    const events = this.db.prepare(`SELECT e.* FROM part_events e JOIN parts p ON p.id = e.part_id WHERE p.order_id = ?
-      ORDER BY COALESCE(e.occurred_at, e.recorded_at), e.id`).all(id) as EventRow[];
+    const events = this.db.prepare(`SELECT e.*, rl.import_id, rl.line, f.file_name FROM part_events e JOIN parts p ON p.id = e.part_id
+      LEFT JOIN report_lines rl ON rl.id = e.report_line_id LEFT JOIN import_files f ON f.id = rl.import_id
+      WHERE p.order_id = ? ORDER BY COALESCE(e.occurred_at, e.recorded_at), e.id`).all(id) as (EventRow & { import_id: number | null; line: number | null; file_name: string | null })[];
     const parts = (this.stmt.partsOfOrder.all(id) as PartRow[]).map((p) => ({
       id: p.id,
       partKey: p.part_key,
@@ -453,6 +349,8 @@ export class SqliteStorage implements Storage {
           occurredAt: e.occurred_at,
           recordedAt: e.recorded_at,
           inboxId: e.inbox_id,
+          report: e.report_line_id ? { lineId: e.report_line_id, importId: e.import_id!, line: e.line!, fileName: e.file_name! } : null,
+          operation: (JSON.parse(e.data) as { operation?: PartOperation }).operation ?? null,
         })),
     }));
     const notifications = (this.stmt.notificationsOfOrder.all(id) as InboxRow[]).map(inboxSummary);

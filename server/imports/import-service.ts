@@ -1,0 +1,286 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import type { ImportDetail, ImportError } from '../../shared/api-imports';
+import type { OrderObservation } from '../domain/observation';
+import type { Profile } from '../../shared/import-profile';
+import { PSP_LABELS } from '../../shared/psp';
+import type { Account, AppConfig } from '../config/accounts';
+import { reportMapperFor } from '../psp/registry';
+import type { Actor, NewImport, StagedLine, Storage } from '../storage/storage';
+import { detectEncoding } from './csv';
+import { detectProfile, type HeadLine } from './detect';
+import { problem } from './mapping';
+import type { ProfileCatalogue } from './profiles';
+import { readReport } from './read-report';
+import type { ReportRow } from './report-row';
+
+/** Errors collected before an import gives up: enough to fix a file in one go, bounded for a wholly wrong one. */
+export const MAX_ERRORS = 100;
+/** Rows staged per write. */
+const STAGE_BATCH = 5_000;
+const HEAD_BYTES = 64 * 1024;
+
+export interface ImportInput {
+  source: AsyncIterable<Uint8Array>;
+  fileName: string;
+  channel: NewImport['channel'];
+  actor: Actor;
+  /** Which account the file belongs to; found from the file when there is no doubt. */
+  accountId?: string;
+  /** Which profile reads it; detected from the header otherwise. */
+  profile?: string;
+}
+
+export interface Progress {
+  bytes: number;
+  size: number;
+  rows: number;
+}
+
+class Refusal extends Error {
+  constructor(readonly error: ImportError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Report-file imports: the file is stored raw (content-addressed by its SHA-256) and recorded before
+ * anything reads it; then its profile and account are found, its rows read and checked while
+ * streaming, and applied in one transaction only if the whole file is clean.
+ */
+export class ImportService {
+  private readonly running = new Map<number, Progress>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly config: AppConfig,
+    private readonly profiles: ProfileCatalogue,
+    private readonly filesDir: string,
+  ) {
+    mkdirSync(filesDir, { recursive: true });
+  }
+
+  /** Stores the file and records the import; `done` settles when it is applied or refused (never rejects). */
+  async receive(input: ImportInput): Promise<{ id: number; done: Promise<ImportDetail> }> {
+    const receivedAt = new Date().toISOString();
+    const { sha256, size, storedAs } = await this.store(input.source);
+    const id = await this.storage.imports.create({ fileName: input.fileName, sha256, size, storedAs, channel: input.channel, accountId: input.accountId ?? null, actor: input.actor, receivedAt });
+    this.running.set(id, { bytes: 0, size, rows: 0 });
+    const done = this.process(id, sha256, join(this.filesDir, storedAs), input)
+      .catch(async (error: unknown) => {
+        // A defect of ours: the file stays stored and the import says so; the process goes on.
+        await this.storage.imports.fail(id, { rows: 0, errors: [], moreErrors: false, message: `the import failed on our side (${(error as Error).message}); the file is stored and can be imported again`, startedAt: Date.now() }, input.actor);
+      })
+      .finally(() => this.running.delete(id))
+      .then(async () => (await this.storage.imports.get(id))!);
+    return { id, done };
+  }
+
+  /** The same, waiting for the result. */
+  async run(input: ImportInput): Promise<ImportDetail> {
+    return (await this.receive(input)).done;
+  }
+
+  progress(id: number): Progress | null {
+    return this.running.get(id) ?? null;
+  }
+
+  /** Writes the bytes under their SHA-256, hashing while they stream: a 2 GB file never sits in memory. */
+  private async store(source: AsyncIterable<Uint8Array>): Promise<{ sha256: string; size: number; storedAs: string }> {
+    const hash = createHash('sha256');
+    let size = 0;
+    const partial = join(this.filesDir, `.incoming-${randomBytes(8).toString('hex')}`);
+    try {
+      await pipeline(
+        source,
+        new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            hash.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+          },
+        }),
+        createWriteStream(partial),
+      );
+      const sha256 = hash.digest('hex');
+      if (existsSync(join(this.filesDir, sha256))) rmSync(partial);
+      else renameSync(partial, join(this.filesDir, sha256));
+      return { sha256, size, storedAs: sha256 };
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
+  }
+
+  private async process(id: number, sha256: string, path: string, input: ImportInput): Promise<void> {
+    const startedAt = Date.now();
+    const refuse = (errors: ImportError[], rows = 0, moreErrors = false) =>
+      this.storage.imports.fail(id, { rows, errors, moreErrors, message: summarise(errors, moreErrors), startedAt }, input.actor);
+
+    await this.profiles.ready;
+    const earlier = await this.storage.imports.findApplied(sha256);
+    if (earlier) return this.storage.imports.markDuplicate(id, earlier.id, input.actor);
+
+    let profile: Profile;
+    let account: Account;
+    let headerLine: number | null;
+    let encoding: 'utf-8' | 'latin1';
+    try {
+      const head = await readHead(path);
+      encoding = head.encoding;
+      ({ profile, headerLine } = this.detect(head.lines, input.profile));
+      account = this.account(profile, head.lines, input.accountId);
+    } catch (error) {
+      if (error instanceof Refusal) return refuse([error.error]);
+      throw error;
+    }
+    await this.storage.imports.identify(id, { accountId: account.id, psp: profile.psp, profile: profile.name, kind: profile.kind });
+
+    const mapper = reportMapperFor(account);
+    const staging = this.storage.imports.stage(id);
+    const errors: ImportError[] = [];
+    let rows = 0;
+    let moreErrors = false;
+    let pending: StagedLine[] = [];
+    const progress = this.running.get(id)!;
+    const counted = countBytes(createReadStream(path), (n) => (progress.bytes += n));
+    try {
+      for await (const batch of readReport(counted, { profile, headerLine, encoding })) {
+        rows += batch.rows.length;
+        progress.rows = rows;
+        for (const e of batch.errors) {
+          if (errors.length < MAX_ERRORS) errors.push(e);
+          else moreErrors = true;
+        }
+        if (moreErrors) break;
+        if (errors.length) continue; // the file is refused: keep reading only to report its other errors
+        for (const row of batch.rows) pending.push(...staged(row, mapper(row, account)));
+        if (pending.length >= STAGE_BATCH) {
+          await staging.add(pending);
+          pending = [];
+        }
+      }
+      rows += errors.filter((e) => e.line !== null).length;
+      if (errors.length) {
+        await staging.discard();
+        return refuse(errors, rows, moreErrors);
+      }
+      await staging.add(pending);
+      await staging.merge({ accountId: account.id, kind: profile.kind, rows, actor: input.actor, startedAt });
+    } catch (error) {
+      await staging.discard();
+      throw error;
+    }
+  }
+
+  private detect(head: readonly HeadLine[], wantedName: string | undefined): { profile: Profile; headerLine: number | null } {
+    const profiles = this.profiles.all().map((e) => e.profile);
+    let wanted: Profile | undefined;
+    if (wantedName) {
+      wanted = this.profiles.get(wantedName) ?? undefined;
+      if (!wanted) throw new Refusal(problem(null, null, null, 'UNKNOWN_PROFILE', `there is no import profile "${wantedName}"; known: ${profiles.map((p) => p.name).join(', ')}`));
+    }
+    const found = detectProfile(head, profiles, wanted);
+    if (!found.ok) throw new Refusal(found.error);
+    return found;
+  }
+
+  /** The account named, checked against the file; or the one account the file can belong to. */
+  private account(profile: Profile, head: readonly HeadLine[], requested: string | undefined): Account {
+    const fileMerchant = merchantOfFile(profile, head);
+    if (requested) {
+      const account = this.config.accounts.get(requested);
+      if (!account) throw new Refusal(problem(null, null, null, 'UNKNOWN_ACCOUNT', `no account "${requested}" is configured`));
+      if (account.psp !== profile.psp) {
+        throw new Refusal(problem(null, null, null, 'WRONG_PSP', `this file is a ${profile.label}, but account ${account.id} is a ${PSP_LABELS[account.psp]} account`));
+      }
+      if (fileMerchant && 'merchantId' in account && !fileMerchant.includes(account.merchantId)) {
+        throw new Refusal(problem(1, null, null, 'WRONG_MERCHANT', `this file is for merchant ${fileMerchant.join(' / ')}, not account ${account.id}'s (${account.merchantId})`));
+      }
+      return account;
+    }
+    const candidates = [...this.config.accounts.values()].filter((a) => a.psp === profile.psp);
+    const matching = fileMerchant ? candidates.filter((a) => 'merchantId' in a && fileMerchant.includes(a.merchantId)) : candidates;
+    if (matching.length === 1) return matching[0]!;
+    if (matching.length === 0) throw new Refusal(problem(null, null, null, 'NO_ACCOUNT', `no configured ${PSP_LABELS[profile.psp]} account matches this file${fileMerchant ? ` (merchant ${fileMerchant.join(' / ')})` : ''}`));
+    throw new Refusal(problem(null, null, null, 'ACCOUNT_REQUIRED', `several ${PSP_LABELS[profile.psp]} accounts could own this file (${matching.map((a) => a.id).join(', ')}): say which`));
+  }
+}
+
+/** The merchant ids the file's first line names: the Computop HEAD's, or the fields of a Sips TITLE line. */
+function merchantOfFile(profile: Profile, head: readonly HeadLine[]): string[] | null {
+  const first = head[0]?.text ?? '';
+  if (profile.layout.type === 'computop-batch') return [first.split(',')[1]?.trim() ?? ''];
+  if (profile.layout.preamble && new RegExp(profile.layout.preamble).test(first)) {
+    const ids = first.split(profile.layout.separator).filter((f) => /^\d{8,20}$/.test(f.trim()));
+    return ids.length ? ids : null;
+  }
+  return null;
+}
+
+/** The first lines of the file and its encoding, from its first bytes. */
+async function readHead(path: string): Promise<{ encoding: 'utf-8' | 'latin1'; lines: HeadLine[] }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const bytes = buffer.subarray(0, bytesRead);
+    const encoding = detectEncoding(bytes);
+    const text = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(bytes);
+    const lines = text
+      .split(/\r\n|\n|\r/)
+      .slice(0, 20)
+      .map((t, i) => ({ line: i + 1, text: t }))
+      .filter((l) => l.text.trim() !== '');
+    return { encoding, lines };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* countBytes(source: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    count(chunk.length);
+    yield chunk;
+  }
+}
+
+/** One staged line per part the row speaks of; the row key says what makes the line the same in another file. */
+function staged(row: ReportRow, observation: OrderObservation): StagedLine[] {
+  const data = JSON.stringify(row.data);
+  return observation.parts.map((part) => ({
+    rowKey: [row.transactionId, observation.groupKey, part.partKey, row.status, row.operationName, row.succeeded, part.amount, row.occurredAt].join('|'),
+    line: row.line,
+    groupKey: observation.groupKey,
+    partKey: part.partKey,
+    partKind: part.kind,
+    transactionId: row.transactionId,
+    reference: observation.reference,
+    callNumber: observation.callNumber,
+    brand: part.brand,
+    operation: row.operation,
+    succeeded: row.succeeded === null ? null : row.succeeded ? 1 : 0,
+    status: row.status,
+    amount: part.amount,
+    currency: row.currency,
+    occurredAt: row.occurredAt,
+    responseCode: row.responseCode,
+    authorisationId: part.authorisationId,
+    maskedPan: part.maskedPan,
+    orderAmount: observation.expectedAmount,
+    anomalies: JSON.stringify(observation.anomalies),
+    data,
+  }));
+}
+
+function summarise(errors: readonly ImportError[], more: boolean): string {
+  const first = errors[0];
+  if (!first) return 'the file was refused';
+  const where = first.line ? `line ${first.line}${first.column ? `, column ${first.column}${first.columnName ? ` (${first.columnName})` : ''}` : ''}: ` : '';
+  const others = errors.length > 1 ? ` (and ${errors.length - 1}${more ? '+' : ''} more)` : '';
+  return `${where}${first.message}${others}; nothing was applied`;
+}

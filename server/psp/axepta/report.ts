@@ -1,0 +1,10 @@
+import type { AxeptaAccount } from '../../config/accounts';
+import type { OrderObservation } from '../../domain/observation';
+import { reportBrand, reportOrder, reportPart } from '../../imports/observe';
+import type { ReportRow } from '../../imports/report-row';
+
+/** A Computop batch record is an operation on one payment: PayID within TransID, as the notification keys it. */
+export function axeptaReportObservation(row: ReportRow, account: AxeptaAccount): OrderObservation {
+  const { brand, kind } = reportBrand('axepta', row.brand, 'card');
+  return { ...reportOrder(row, account.id, 'axepta', row.reference ?? ''), parts: [reportPart(row, { partKey: row.transactionId!, kind, brand, amount: row.amount })] };
+}

@@ -1,0 +1,34 @@
+import type { Anomaly } from '../../../shared/api';
+import { checkSplitTotal, isSplitMessage, parseSplit } from '../../../shared/split';
+import type { SipsAccount } from '../../config/accounts';
+import type { OrderObservation, PartObservation } from '../../domain/observation';
+import { reportBrand, reportOrder, reportPart } from '../../imports/observe';
+import type { ReportRow } from '../../imports/report-row';
+
+/**
+ * A Sips report row is a transaction (JT) or an operation on one (JO). A Conecs transaction carries
+ * its SPLIT as the IPN does, so it speaks of two parts, keyed as the IPN keys them (voucher, card).
+ */
+export function sipsReportObservation(row: ReportRow, account: SipsAccount): OrderObservation {
+  const groupKey = row.transactionId!;
+  const order = { ...reportOrder(row, account.id, 'sips', groupKey), reference: row.reference ?? groupKey };
+  if (row.operation) {
+    const { brand, kind } = reportBrand('sips', row.brand, 'card');
+    return { ...order, parts: [reportPart(row, { partKey: kind, kind, brand, amount: row.amount })] };
+  }
+  const anomalies: Anomaly[] = [];
+  const parts: PartObservation[] = [];
+  const split = isSplitMessage(row.split) ? parseSplit(row.split, row.currency) : null;
+  if (split?.ok) {
+    const s = split.value;
+    parts.push(reportPart(row, { partKey: 'voucher', ...reportBrand('sips', s.voucherMean, 'voucher'), kind: 'voucher', amount: s.voucherAmount }));
+    if (s.supplement) parts.push(reportPart(row, { partKey: 'card', ...reportBrand('sips', s.supplement.mean, 'card'), kind: 'card', amount: s.supplement.amount }));
+    const mismatch = checkSplitTotal(s, row.amount);
+    if (mismatch) anomalies.push({ code: mismatch.code, message: mismatch.message });
+  } else {
+    if (split && !split.ok) anomalies.push({ code: 'SPLIT_UNPARSEABLE', message: `${split.error.message} (raw: ${split.error.raw})` });
+    const { brand, kind } = reportBrand('sips', row.brand, 'card');
+    parts.push(reportPart(row, { partKey: kind, kind, brand, amount: row.amount }));
+  }
+  return { ...order, expectedAmount: row.amount, parts, anomalies };
+}

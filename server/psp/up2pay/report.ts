@@ -1,0 +1,11 @@
+import type { Up2payAccount } from '../../config/accounts';
+import type { OrderObservation } from '../../domain/observation';
+import { reportBrand, reportOrder, reportPart } from '../../imports/observe';
+import type { ReportRow } from '../../imports/report-row';
+
+/** An Up2pay export row is one part: keyed by its transaction number within call number + reference, as the IPN keys it. */
+export function up2payReportObservation(row: ReportRow, account: Up2payAccount): OrderObservation {
+  const groupKey = row.callNumber && row.reference ? `${row.callNumber}/${row.reference}` : row.reference ?? '';
+  const { brand, kind } = reportBrand('up2pay', row.brand, 'card');
+  return { ...reportOrder(row, account.id, 'up2pay', groupKey), parts: [reportPart(row, { partKey: row.transactionId ?? brand, kind, brand, amount: row.amount })] };
+}
