@@ -122,7 +122,7 @@ export class ImportService {
       this.storage.imports.fail(id, { rows, errors, moreErrors, message: summarise(errors, moreErrors), startedAt }, input.actor);
 
     await this.profiles.ready;
-    const earlier = await this.storage.imports.findApplied(sha256);
+    const earlier = await this.storage.imports.findApplied(sha256, input.accountId);
     if (earlier) return this.storage.imports.markDuplicate(id, earlier.id, input.actor);
 
     let profile: Profile;

@@ -225,8 +225,8 @@ export interface Staging {
  */
 export interface ImportStore {
   create(file: NewImport): Promise<number>;
-  /** The earlier applied import of the same bytes, if any. */
-  findApplied(sha256: string): Promise<ImportSummary | null>;
+  /** The earlier applied import of the same bytes (for that account, when one is named), if any. */
+  findApplied(sha256: string, accountId?: string): Promise<ImportSummary | null>;
   identify(id: number, found: { accountId: string; psp: Profile['psp']; profile: string; kind: ReportKind }): Promise<void>;
   markDuplicate(id: number, of: number, actor: Actor): Promise<void>;
   fail(id: number, failure: { rows: number; errors: ImportError[]; moreErrors: boolean; message: string; startedAt: number }, actor: Actor): Promise<void>;

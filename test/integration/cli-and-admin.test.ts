@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exampleConfigFor } from '../../sandbox/config';
+import { Sandbox } from '../../sandbox/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/stack';
 
@@ -66,4 +69,27 @@ describe('ADMIN_EMAIL and ADMIN_PASSWORD at start', () => {
     expect(await signIn(second.url, 'boss@shop.example', 'second admin passphrase')).toBe(200);
     await second.stop();
   });
+});
+
+describe('npm run import', () => {
+  it('imports the sandbox report files with their counts, says when a file repeats one, and refuses a bad file with its line and column', async () => {
+    const sandbox = new Sandbox(exampleConfigFor('http://127.0.0.1:8788'));
+    sandbox.generate(30, { seed: 4, from: new Date('2026-11-20T07:00:00Z'), to: new Date('2026-11-20T20:00:00Z') });
+    const env = { DATABASE_PATH: join(dir.path, 'imports.sqlite'), SPLIT_RECON_CONFIG: 'split-recon.config.example.json' };
+    for (const file of sandbox.reports('2026-11-20')) {
+      const path = join(dir.path, file.name);
+      writeFileSync(path, file.content);
+      const first = await run('scripts/import.ts', [path], env);
+      expect(first.code, first.out).toBe(0);
+      expect(first.out).toContain(`${file.name}: applied (profile ${file.profile}, account ${file.accountId})`);
+      expect(first.out).toMatch(new RegExp(`${file.rows} rows: \\d+ new, \\d+ confirmed, 0 unchanged`));
+      const again = await run('scripts/import.ts', [path, '--account', file.accountId], env);
+      expect(again).toMatchObject({ code: 0, out: expect.stringContaining('duplicate') });
+    }
+    const bad = join(dir.path, 'bad.csv');
+    writeFileSync(bad, 'Transaction ID;Order reference;Token;Date;Payment method;Amount;Currency;Status;Return code;Authorization number\n1;CMD-1;;2026-11-20T10:00:00+01:00;CB;12.50;EUR;ACCEPTED;00000;\n');
+    const refused = await run('scripts/import.ts', [bad], env);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('line 2, column 6 (Amount): expected an amount in cents (digits only, like 1900), got "12.50" [BAD_AMOUNT]');
+  }, 120_000);
 });

@@ -87,6 +87,9 @@ interface PartRow {
 const STAGE_COLUMNS = `row_key, line, group_key, part_key, part_kind, transaction_id, reference, call_number, brand, operation, succeeded,
   status, amount, currency, occurred_at, response_code, authorisation_id, masked_pan, order_amount, anomalies, data`;
 
+type LineOutcome = 'created' | 'confirmed' | 'differs' | 'operation' | 'unmatched';
+const OUTCOME_WEIGHT: Record<LineOutcome, number> = { confirmed: 0, created: 1, operation: 1, unmatched: 2, differs: 3 };
+
 /** Anomalies a report line brings when it disagrees with what the part's other sources said. */
 const DISAGREEMENTS = ['PART_AMOUNT_DIFFERS', 'PART_STATUS_CONFLICT'];
 
@@ -108,12 +111,15 @@ export class SqliteImportStore implements ImportStore {
       insert: db.prepare(`INSERT INTO import_files (file_name, sha256, size, stored_as, channel, account_id, actor, received_at)
         VALUES (@fileName, @sha256, @size, @storedAs, @channel, @accountId, @actor, @receivedAt)`),
       byId: db.prepare('SELECT * FROM import_files WHERE id = ?'),
-      applied: db.prepare("SELECT * FROM import_files WHERE sha256 = ? AND status = 'applied' ORDER BY id LIMIT 1"),
+      applied: db.prepare("SELECT * FROM import_files WHERE sha256 = @sha256 AND status = 'applied' AND (@accountId IS NULL OR account_id = @accountId) ORDER BY id LIMIT 1"),
       identify: db.prepare(`UPDATE import_files SET account_id = @accountId, psp = @psp, profile = @profile, kind = @kind,
         status = 'processing' WHERE id = @id`),
       finish: db.prepare(`UPDATE import_files SET status = @status, duplicate_of = @duplicateOf, rows = @rows, new_rows = @new,
         confirmed = @confirmed, unchanged = @unchanged, unmatched = @unmatched, discrepancies = @discrepancies, error_count = @errorCount,
         errors = @errors, more_errors = @moreErrors, message = @message, finished_at = @finishedAt, duration_ms = @durationMs WHERE id = @id`),
+      // A repeat says what it repeats: the account, profile and kind of the earlier import.
+      sameAs: db.prepare(`UPDATE import_files SET (account_id, psp, profile, kind) = (SELECT account_id, psp, profile, kind FROM import_files
+        WHERE id = @of) WHERE id = @id`),
       orderByKey: db.prepare('SELECT id FROM orders WHERE account_id = ? AND group_key = ?'),
       partByKey: db.prepare('SELECT * FROM parts WHERE order_id = ? AND part_key = ?'),
       partByTransaction: db.prepare(`SELECT p.* FROM parts p JOIN orders o ON o.id = p.order_id
@@ -134,8 +140,8 @@ export class SqliteImportStore implements ImportStore {
     return this.writes.run(() => Number(this.stmt.insert.run({ ...file, actor: file.actor.label }).lastInsertRowid));
   }
 
-  async findApplied(sha256: string): Promise<ImportSummary | null> {
-    const row = this.stmt.applied.get(sha256) as ImportRow | undefined;
+  async findApplied(sha256: string, accountId?: string): Promise<ImportSummary | null> {
+    const row = this.stmt.applied.get({ sha256, accountId: accountId ?? null }) as ImportRow | undefined;
     return row ? summary(row) : null;
   }
 
@@ -145,7 +151,7 @@ export class SqliteImportStore implements ImportStore {
 
   markDuplicate(id: number, of: number, actor: Actor): Promise<void> {
     return this.writes.run(() => {
-      this.finish(id, { status: 'duplicate', duplicateOf: of, message: `the same file (same SHA-256) was imported as #${of}; nothing changed` });
+      this.duplicate(id, of);
       this.audit(actor, { action: 'import.duplicate', objectType: 'import', objectId: id, detail: `same bytes as import #${of}` });
     });
   }
@@ -163,6 +169,11 @@ export class SqliteImportStore implements ImportStore {
       });
       this.audit(actor, { action: 'import.refused', objectType: 'import', objectId: id, detail: f.message });
     });
+  }
+
+  private duplicate(id: number, of: number): void {
+    this.stmt.sameAs.run({ id, of });
+    this.finish(id, { status: 'duplicate', duplicateOf: of, message: `the same file (same SHA-256) was imported as #${of}; nothing changed` });
   }
 
   private finish(id: number, values: Partial<Record<string, unknown>>): void {
@@ -215,32 +226,41 @@ export class SqliteImportStore implements ImportStore {
 
   /** One transaction (the write queue's): new lines in, each applied to its part, the import closed, the audit row written. */
   private merge(id: number, table: string, t: { accountId: string; kind: ReportKind; rows: number; actor: Actor; startedAt: number }): { counts: ImportCounts } | { duplicateOf: number } {
-    const sha = (this.stmt.byId.get(id) as ImportRow).sha256;
-    const earlier = this.stmt.applied.get(sha) as ImportRow | undefined;
+    const sha256 = (this.stmt.byId.get(id) as ImportRow).sha256;
+    const earlier = this.stmt.applied.get({ sha256, accountId: t.accountId }) as ImportRow | undefined;
     if (earlier) {
-      this.finish(id, { status: 'duplicate', duplicateOf: earlier.id, message: `the same file (same SHA-256) was imported as #${earlier.id}; nothing changed` });
+      this.duplicate(id, earlier.id);
       return { duplicateOf: earlier.id };
     }
-    const staged = this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     // Sorted by key, the unique index is filled in order: far cheaper than random inserts.
-    const inserted = this.db
+    this.db
       .prepare(`INSERT INTO report_lines (account_id, kind, import_id, ${STAGE_COLUMNS}) SELECT @accountId, @kind, @id, ${STAGE_COLUMNS}
         FROM ${table} WHERE true ORDER BY row_key ON CONFLICT (account_id, kind, row_key) DO NOTHING`)
-      .run({ accountId: t.accountId, kind: t.kind, id }).changes;
-    const counts: ImportCounts = { rows: t.rows, new: 0, confirmed: 0, unchanged: staged - inserted, unmatched: 0, discrepancies: 0, errors: 0 };
+      .run({ accountId: t.accountId, kind: t.kind, id });
 
     const now = new Date().toISOString();
     const touched = new Map<number, { order: OrderRef; anomalies: Anomaly[] }>();
+    // A file row may speak of two parts (a Sips SPLIT): the row counts once, by its most telling outcome.
+    const byRow = new Map<number, LineOutcome>();
     // In pages: SQLite cannot write on a connection while a read of it is still open.
     for (let page: LineRow[], after = 0; (page = this.stmt.newLines.all(id, after) as LineRow[]).length > 0; after = page[page.length - 1]!.id) {
       for (const line of page) {
         const outcome = this.applyLine(line, now, touched);
-        if (outcome === 'created' || outcome === 'operation') counts.new++;
-        else if (outcome === 'confirmed') counts.confirmed++;
-        else if (outcome === 'differs') counts.discrepancies++;
-        else counts.unmatched++;
+        const previous = byRow.get(line.line);
+        if (!previous || OUTCOME_WEIGHT[outcome] > OUTCOME_WEIGHT[previous]) byRow.set(line.line, outcome);
       }
     }
+    const tally = (o: LineOutcome) => [...byRow.values()].filter((x) => x === o).length;
+    const counts: ImportCounts = {
+      rows: t.rows,
+      new: tally('created') + tally('operation'),
+      confirmed: tally('confirmed'),
+      // Rows whose every line an earlier file already brought.
+      unchanged: t.rows - byRow.size,
+      unmatched: tally('unmatched'),
+      discrepancies: tally('differs'),
+      errors: 0,
+    };
     // Lines an earlier file could not place may belong to parts this file brought.
     for (const line of this.stmt.unmatchedOf.all(t.accountId, id) as LineRow[]) this.applyLine(line, now, touched);
     for (const { order, anomalies } of touched.values()) this.orders.recomputeOrder(order, anomalies, now);
@@ -260,7 +280,7 @@ export class SqliteImportStore implements ImportStore {
   }
 
   /** Places one report line on its part (creating the part for a transaction never notified) and records it as an event. */
-  private applyLine(line: LineRow, now: string, touched: Map<number, { order: OrderRef; anomalies: Anomaly[] }>): 'created' | 'confirmed' | 'differs' | 'operation' | 'unmatched' {
+  private applyLine(line: LineRow, now: string, touched: Map<number, { order: OrderRef; anomalies: Anomaly[] }>): LineOutcome {
     const anomalies = JSON.parse(line.anomalies) as Anomaly[];
     const origin = { inboxId: null, reportLineId: line.id };
     const part = this.findPart(line);
