@@ -5,6 +5,8 @@ import { AuditPage } from './pages/AuditPage';
 import { ForbiddenPage } from './pages/ForbiddenPage';
 import { InboxDetailPage } from './pages/InboxDetailPage';
 import { InboxPage } from './pages/InboxPage';
+import { ImportDetailPage } from './pages/ImportDetailPage';
+import { ImportsPage } from './pages/ImportsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrderDetailPage } from './pages/OrderDetailPage';
 import { OrdersPage } from './pages/OrdersPage';
@@ -20,6 +22,8 @@ const ROUTES: { path: string; action: Action; render: (params: Record<string, st
   { path: '/orders/:id', action: 'orders.view', render: ({ id = '' }) => <OrderDetailPage key={id} id={id} /> },
   { path: '/inbox', action: 'inbox.view', render: () => <InboxPage /> },
   { path: '/inbox/:id', action: 'inbox.view', render: ({ id = '' }) => <InboxDetailPage key={id} id={id} /> },
+  { path: '/imports', action: 'imports.view', render: () => <ImportsPage /> },
+  { path: '/imports/:id', action: 'imports.view', render: ({ id = '' }) => <ImportDetailPage key={id} id={id} /> },
   { path: '/audit', action: 'audit.view', render: () => <AuditPage /> },
   { path: '/users', action: 'users.manage', render: () => <UsersPage /> },
   { path: '/tokens', action: 'tokens.manage', render: () => <TokensPage /> },

@@ -26,6 +26,7 @@ import {
   type LoginBodySchema,
   type UpdateUserBodySchema,
 } from '../../shared/api-auth';
+import { ImportDetailSchema, ImportListSchema, ProfileListSchema, type ImportsQuery } from '../../shared/api-imports';
 
 /** An API answer that is not a success, carrying the server's own code and message. */
 export class ApiRequestError extends Error {
@@ -48,18 +49,65 @@ async function request<S extends z.ZodType>(schema: S, path: string, init?: Requ
     throw new ApiRequestError(0, 'NETWORK_ERROR', `the server could not be reached (${(error as Error).message})`);
   }
   const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
+  return readAnswer(schema, path, { status: response.status, statusText: response.statusText, json });
+}
+
+/** An answer's JSON checked against its schema, or the server's own error (fetch and XMLHttpRequest alike). */
+function readAnswer<S extends z.ZodType>(schema: S, path: string, answer: { status: number; statusText: string; json: unknown }): z.output<S> {
+  const { status, statusText, json } = answer;
+  if (status < 200 || status > 299) {
     const problem = ApiErrorSchema.safeParse(json);
-    if (problem.success) throw new ApiRequestError(response.status, problem.data.error.code, problem.data.error.message, problem.data.error.field);
-    throw new ApiRequestError(response.status, 'HTTP_ERROR', `the server answered HTTP ${response.status} ${response.statusText}`.trim());
+    if (problem.success) throw new ApiRequestError(status, problem.data.error.code, problem.data.error.message, problem.data.error.field);
+    throw new ApiRequestError(status, 'HTTP_ERROR', `the server answered HTTP ${status} ${statusText}`.trim());
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     // The server and the client share the schemas, so this means they were built from different versions.
     const issue = parsed.error.issues[0];
-    throw new ApiRequestError(response.status, 'BAD_RESPONSE', `unexpected answer from ${path}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`);
+    throw new ApiRequestError(status, 'BAD_RESPONSE', `unexpected answer from ${path}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`);
   }
   return parsed.data;
+}
+
+/**
+ * A multipart upload through XMLHttpRequest, the one browser API that reports upload progress
+ * (fetch cannot). `onProgress` gets the bytes sent and the total; the answer is read like request's.
+ */
+function upload<S extends z.ZodType>(schema: S, path: string, form: FormData, onProgress: (sent: number, total: number) => void): Promise<z.output<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.responseType = 'text';
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    });
+    xhr.addEventListener('load', () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        json = undefined;
+      }
+      try {
+        resolve(readAnswer(schema, path, { status: xhr.status, statusText: xhr.statusText, json }));
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+    xhr.addEventListener('error', () => reject(new ApiRequestError(0, 'NETWORK_ERROR', 'the server could not be reached: the upload did not complete')));
+    xhr.addEventListener('abort', () => reject(new ApiRequestError(0, 'ABORTED', 'the upload was cancelled')));
+    xhr.send(form);
+  });
+}
+
+/** The report-file upload form: account and profile before the file, so the server reads them first. */
+function importForm(file: File, options: { account?: string; profile?: string }): FormData {
+  const form = new FormData();
+  if (options.account) form.append('account', options.account);
+  if (options.profile) form.append('profile', options.profile);
+  form.append('file', file, file.name);
+  return form;
 }
 
 /** A JSON request body; the server reads nothing else. */
@@ -94,6 +142,12 @@ export const api = {
   createToken: (body: z.input<typeof CreateTokenBodySchema>) => request(CreatedTokenSchema, '/api/tokens', sendJson('POST', body)),
   revokeToken: (id: number) => request(ApiTokenSchema, `/api/tokens/${id}/revoke`, { method: 'POST' }),
   audit: (query: AuditQuery) => request(AuditListSchema, `/api/audit${toSearch(query)}`),
+  imports: (query: ImportsQuery) => request(ImportListSchema, `/api/imports${toSearch(query)}`),
+  importItem: (id: number) => request(ImportDetailSchema, `/api/imports/${id}`),
+  importProfiles: () => request(ProfileListSchema, '/api/import-profiles'),
+  /** Answers (202) as soon as the file is stored; the import then goes on, to be followed with importItem. */
+  uploadImport: (file: File, options: { account?: string; profile?: string }, onProgress: (sent: number, total: number) => void) =>
+    upload(ImportDetailSchema, '/api/imports', importForm(file, options), onProgress),
 };
 
 /** React Query keys, in one place so invalidation matches what the pages read. */
@@ -107,4 +161,7 @@ export const queryKeys = {
   users: ['users'] as const,
   tokens: ['tokens'] as const,
   audit: (query: AuditQuery) => ['audit', query] as const,
+  imports: (query: ImportsQuery) => ['imports', query] as const,
+  importItem: (id: number) => ['import-item', id] as const,
+  importProfiles: ['import-profiles'] as const,
 };

@@ -4,10 +4,12 @@
  */
 const lastListUrls = new Map<string, string>();
 
-export function rememberListUrl(list: 'orders' | 'inbox', href: string): void {
+type ListName = 'orders' | 'inbox' | 'imports';
+
+export function rememberListUrl(list: ListName, href: string): void {
   lastListUrls.set(list, href);
 }
 
-export function listUrl(list: 'orders' | 'inbox'): string {
+export function listUrl(list: ListName): string {
   return lastListUrls.get(list) ?? `/${list}`;
 }

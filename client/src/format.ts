@@ -7,6 +7,7 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, dateStyle: 
 const dateOnly = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, dateStyle: 'short' });
 const timeOnly = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, timeStyle: 'medium' });
 const count = new Intl.NumberFormat('fr-FR');
+const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—';
@@ -25,6 +26,33 @@ export function formatCount(n: number): string {
 }
 
 export { formatMoney };
+
+/** A duration in French notation: `850 ms`, `1,2 s`, `2 min 05 s`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${count.format(ms)}\u00a0ms`;
+  if (ms < 60_000) return `${decimal.format(ms / 1000)}\u00a0s`;
+  const seconds = Math.round(ms / 1000);
+  return `${count.format(Math.floor(seconds / 60))}\u00a0min ${String(seconds % 60).padStart(2, '0')}\u00a0s`;
+}
+
+/** A file size: `845 bytes`, `12,4 KB`, `1,3 MB` (1 KB = 1024 bytes), French decimals. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${count.format(bytes)}\u00a0bytes`;
+  const units = ['KB', 'MB', 'GB'] as const;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${decimal.format(value)}\u00a0${units[unit]}`;
+}
+
+/** Whole percentage done (0–100), for progress bars; 0 when the total is unknown. */
+export function percentOf(done: number, total: number): number {
+  return total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 0;
+}
 
 /**
  * An amount typed in euros, as a French user writes it (`50`, `49,90`, `1 234,5 €`) or not (`49.90`),

@@ -1,4 +1,6 @@
 import type { InboxSummary } from '../../shared/api';
+import type { ImportStatus, ImportSummary } from '../../shared/api-imports';
+import type { ReportKind, ReportOperation } from '../../shared/import-profile';
 import { PSP_LABELS, PSPS, type OrderStatus, type PartStatus, type Psp } from '../../shared/psp';
 import type { OperationType } from '../../shared/rules';
 
@@ -118,3 +120,31 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
 export function auditObjectTypeLabel(type: string): string {
   return AUDIT_OBJECT_TYPE_LABELS[type] ?? type;
 }
+
+export const IMPORT_STATUS_TONES: Record<ImportStatus, Tone> = {
+  received: 'info',
+  processing: 'info',
+  applied: 'good',
+  duplicate: 'muted',
+  failed: 'bad',
+};
+
+export const IMPORT_CHANNEL_LABELS: Record<ImportSummary['channel'], string> = {
+  upload: 'Uploaded in the dashboard',
+  cli: 'Command line',
+  watch: 'Watched folder',
+};
+
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  transactions: 'Transactions report',
+  operations: 'Operations report',
+};
+
+/** What an operations-report row did to its part. */
+export const REPORT_OPERATION_LABELS: Record<ReportOperation, string> = {
+  capture: 'Capture',
+  refund: 'Refund',
+  cancel: 'Cancel',
+  validate: 'Validate',
+  other: 'Other operation',
+};

@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'orders.view': 'viewer',
   'inbox.view': 'viewer',
   'inbox.replay': 'supervisor',
+  'imports.view': 'viewer',
+  'imports.upload': 'supervisor',
   'audit.view': 'supervisor',
   'users.manage': 'admin',
   'tokens.manage': 'admin',

@@ -146,12 +146,14 @@ export class ImportService {
     let rows = 0;
     let moreErrors = false;
     let pending: StagedLine[] = [];
+    let header: string[] = [];
     const progress = this.running.get(id)!;
     const counted = countBytes(createReadStream(path), (n) => (progress.bytes += n));
     try {
       for await (const batch of readReport(counted, { profile, headerLine, encoding })) {
         rows += batch.rows.length;
         progress.rows = rows;
+        if (batch.header) header = batch.header;
         for (const e of batch.errors) {
           if (errors.length < MAX_ERRORS) errors.push(e);
           else moreErrors = true;
@@ -170,7 +172,7 @@ export class ImportService {
         return refuse(errors, rows, moreErrors);
       }
       await staging.add(pending);
-      await staging.merge({ accountId: account.id, kind: profile.kind, rows, actor: input.actor, startedAt });
+      await staging.merge({ accountId: account.id, psp: account.psp, kind: profile.kind, rows, header, actor: input.actor, startedAt });
     } catch (error) {
       await staging.discard();
       throw error;
@@ -251,7 +253,7 @@ async function* countBytes(source: AsyncIterable<Buffer>, count: (n: number) => 
 
 /** One staged line per part the row speaks of; the row key says what makes the line the same in another file. */
 function staged(row: ReportRow, observation: OrderObservation): StagedLine[] {
-  const data = JSON.stringify(row.data);
+  const data = JSON.stringify(row.values);
   return observation.parts.map((part) => ({
     rowKey: [row.transactionId, observation.groupKey, part.partKey, row.status, row.operationName, row.succeeded, part.amount, row.occurredAt].join('|'),
     line: row.line,

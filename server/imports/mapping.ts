@@ -117,13 +117,9 @@ export function mapRow(profile: Profile, map: ColumnMap, fields: readonly string
   if (errors.length) return { ok: false, errors };
 
   const result = text('result');
-  const data: Record<string, string> = {};
   const panColumn = at('maskedPan');
-  map.header.forEach((name, i) => {
-    const v = fields[i] ?? '';
-    // The report keeps every column, but never a full card number (other long numbers, like call numbers, stay).
-    data[name] = (i === panColumn || CARD_COLUMN.test(name)) && isFullPan(v) ? maskPan(v) : v;
-  });
+  // The report keeps every column, but never a full card number (other long numbers, like call numbers, stay).
+  const values = fields.map((v, i) => ((i === panColumn || CARD_COLUMN.test(map.header[i] ?? '')) && isFullPan(v) ? maskPan(v) : v));
   const pan = text('maskedPan');
   return {
     ok: true,
@@ -144,7 +140,7 @@ export function mapRow(profile: Profile, map: ColumnMap, fields: readonly string
       authorisationId: text('authorisationId'),
       maskedPan: pan && isFullPan(pan) ? maskPan(pan) : pan,
       split: text('split'),
-      data,
+      values,
     },
   };
 }

@@ -7,6 +7,8 @@ import type { ReportRow } from './report-row';
 export interface ReportBatch {
   rows: ReportRow[];
   errors: ImportError[];
+  /** The column names, in the batch that read them (Computop's are the positions its version defines). */
+  header?: string[];
 }
 
 export interface ReadOptions {
@@ -61,6 +63,7 @@ class HeaderLayout implements Layout {
     if (line < this.headerLine) return;
     if (line === this.headerLine) {
       this.map = fitHeader(this.profile, fields).map;
+      batch.header = fields;
       return;
     }
     if (this.trailerLine !== null) {
@@ -118,6 +121,7 @@ class ComputopLayout implements Layout {
       if (!/^\d+\.\w+$/.test(version)) batch.errors.push(problem(line, 4, 'Version', 'BAD_VERSION', `expected a batch version like 2.0, got "${version}"`));
       const header = ['Type', 'Action', 'Amount', 'Currency', 'TransID', ...(version === '1.0' ? [] : ['RefNr']), 'PayID', 'Status', ...(version === '1.0' || version === '2.0' ? [] : ['Code'])];
       this.map = fitHeader(this.profile, header).map;
+      batch.header = header;
       const date = fields[2]?.trim() ?? '';
       this.day = parseDate(this.profile.date, date);
       if (!this.day) batch.errors.push(problem(line, 3, 'Date', 'BAD_DATE', `expected the batch date as YYYYMMDD, got "${date}"`));

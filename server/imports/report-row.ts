@@ -21,6 +21,6 @@ export interface ReportRow {
   authorisationId: string | null;
   maskedPan: string | null;
   split: string | null;
-  /** The row by header name, unknown columns included (a full card number masked). */
-  data: Record<string, string>;
+  /** Every value of the row in the file's column order, unknown columns included (a full card number masked). */
+  values: string[];
 }

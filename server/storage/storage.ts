@@ -215,7 +215,7 @@ export interface StagedLine {
 export interface Staging {
   add(lines: readonly StagedLine[]): Promise<void>;
   /** Applies every staged line in one transaction, or nothing; answers the counts. */
-  merge(target: { accountId: string; kind: ReportKind; rows: number; actor: Actor; startedAt: number }): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
+  merge(target: { accountId: string; psp: Profile['psp']; kind: ReportKind; rows: number; header: string[]; actor: Actor; startedAt: number }): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
   discard(): Promise<void>;
 }
 

@@ -77,14 +77,14 @@ describe('Sign-in, session and roles', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/inbox?rejected=true');
     await expect.poll(() => page.locator('table.data-table tbody tr').count()).toBe(1);
-    expect(await navLinks(page)).toEqual(['Orders', 'Inbox', 'Audit']);
+    expect(await navLinks(page)).toEqual(['Orders', 'Inbox', 'Imports', 'Audit']);
   });
 
   it('shows a viewer only their pages, says which role a page needs, and disables Replay with its reason', async () => {
     const { page, errors } = await open({ email: 'viewer@test.example', password: TEST_PASSWORD });
     await page.goto('/orders');
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Orders', 'Inbox']);
+    expect(await navLinks(page)).toEqual(['Orders', 'Inbox', 'Imports']);
 
     await page.goto('/users');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This page needs the admin role; you are signed in as viewer');

@@ -94,8 +94,9 @@ describe('importing the sandbox report files', () => {
     expect(fromReports.every((e) => e.report!.line >= 2)).toBe(true);
     const captures = fromReports.filter((e) => e.operation);
     expect(captures.map((e) => ({ type: e.operation!.type, outside: e.operation!.outside }))).toEqual([
-      { type: 'capture', outside: true },
-      { type: 'capture', outside: true },
+      // Captures are the PSP's remittance of what was authorised, not someone's decision elsewhere.
+      { type: 'capture', outside: false },
+      { type: 'capture', outside: false },
     ]);
     expect(order.parts.every((p) => p.status === 'CAPTURED' && p.capturedAmount === p.amount)).toBe(true);
   });

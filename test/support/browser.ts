@@ -77,6 +77,31 @@ export function parseFrenchMoney(text: string): number {
   return (m[1] ? -1 : 1) * Number(m[2]!.replace(/\D/g, '') + m[3]);
 }
 
+/** `1 234` (fr-FR, thin or no-break space as thousands separator) → 1234; throws on anything else. */
+export function parseFrenchCount(text: string): number {
+  const t = text.trim();
+  if (!/^-?\d{1,3}(?:[\u202f\u00a0 ]\d{3})*$/.test(t)) throw new Error(`not a French-formatted count: "${t}"`);
+  return Number(t.replace(/[^\d-]/g, ''));
+}
+
+/**
+ * Drops a file on an element the way a person does from the desktop: dragenter, dragover and drop
+ * events carrying a DataTransfer that holds the file.
+ */
+export async function dropFile(page: Page, selector: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, mimeType, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type: mimeType }));
+      return data;
+    },
+    { name: file.name, mimeType: file.mimeType, base64: file.buffer.toString('base64') },
+  );
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(selector, type, { dataTransfer: transfer });
+  await transfer.dispose();
+}
+
 export interface BrowserStack {
   stack: Awaited<ReturnType<typeof startStack>>;
   browser: Browser;

@@ -9,6 +9,7 @@ import { UserMenu } from './UserMenu';
 const NAV_ITEMS: readonly { href: string; label: string; action: Action; matches: (path: string) => boolean }[] = [
   { href: '/orders', label: 'Orders', action: 'orders.view', matches: (path) => path === '/' || path.startsWith('/orders') },
   { href: '/inbox', label: 'Inbox', action: 'inbox.view', matches: (path) => path.startsWith('/inbox') },
+  { href: '/imports', label: 'Imports', action: 'imports.view', matches: (path) => path.startsWith('/imports') },
   { href: '/audit', label: 'Audit', action: 'audit.view', matches: (path) => path.startsWith('/audit') },
   { href: '/users', label: 'Users', action: 'users.manage', matches: (path) => path.startsWith('/users') },
   { href: '/tokens', label: 'API tokens', action: 'tokens.manage', matches: (path) => path.startsWith('/tokens') },

@@ -1,13 +1,13 @@
 import type { Anomaly } from '../../../shared/api';
 import type { ImportCounts, ImportDetail, ImportError, ImportList, ImportsQuery, ImportSummary, ReportLine } from '../../../shared/api-imports';
 import type { Profile, ReportKind, ReportOperation } from '../../../shared/import-profile';
-import type { PartKind, PartStatus, Psp } from '../../../shared/psp';
+import { ACCEPTED_STATUSES, type PartKind, type PartStatus, type Psp } from '../../../shared/psp';
 import type { PartObservation } from '../../domain/observation';
 import { OPERATION_STATUS } from '../../domain/part-state';
 import type { Actor, ImportStore, NewImport, StagedLine, Staging } from '../storage';
 import type { AuditWriter } from './audit-store';
 import type { Db } from './database';
-import { OrderWriter, type OrderRef } from './order-writer';
+import { OrderWriter } from './order-writer';
 import type { WriteQueue } from './write-queue';
 
 interface ImportRow {
@@ -87,8 +87,17 @@ interface PartRow {
 const STAGE_COLUMNS = `row_key, line, group_key, part_key, part_kind, transaction_id, reference, call_number, brand, operation, succeeded,
   status, amount, currency, occurred_at, response_code, authorisation_id, masked_pan, order_amount, anomalies, data`;
 
-type LineOutcome = 'created' | 'confirmed' | 'differs' | 'operation' | 'unmatched';
-const OUTCOME_WEIGHT: Record<LineOutcome, number> = { confirmed: 0, created: 1, operation: 1, unmatched: 2, differs: 3 };
+interface MergeTarget {
+  accountId: string;
+  psp: Psp;
+  kind: ReportKind;
+  rows: number;
+  header: string[];
+  actor: Actor;
+  startedAt: number;
+}
+
+const ACCEPTED = ACCEPTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** Anomalies a report line brings when it disagrees with what the part's other sources said. */
 const DISAGREEMENTS = ['PART_AMOUNT_DIFFERS', 'PART_STATUS_CONFLICT'];
@@ -105,6 +114,8 @@ export class SqliteImportStore implements ImportStore {
     private readonly db: Db,
     private readonly writes: WriteQueue,
     private readonly audit: AuditWriter,
+    /** False sends every line through the domain one by one: the reference the set-based path is tested against. */
+    private readonly createInBulk = true,
   ) {
     this.orders = new OrderWriter(db);
     this.stmt = {
@@ -116,19 +127,20 @@ export class SqliteImportStore implements ImportStore {
         status = 'processing' WHERE id = @id`),
       finish: db.prepare(`UPDATE import_files SET status = @status, duplicate_of = @duplicateOf, rows = @rows, new_rows = @new,
         confirmed = @confirmed, unchanged = @unchanged, unmatched = @unmatched, discrepancies = @discrepancies, error_count = @errorCount,
-        errors = @errors, more_errors = @moreErrors, message = @message, finished_at = @finishedAt, duration_ms = @durationMs WHERE id = @id`),
+        errors = @errors, more_errors = @moreErrors, message = @message, header = @header, finished_at = @finishedAt, duration_ms = @durationMs WHERE id = @id`),
       // A repeat says what it repeats: the account, profile and kind of the earlier import.
       sameAs: db.prepare(`UPDATE import_files SET (account_id, psp, profile, kind) = (SELECT account_id, psp, profile, kind FROM import_files
         WHERE id = @of) WHERE id = @id`),
       orderByKey: db.prepare('SELECT id FROM orders WHERE account_id = ? AND group_key = ?'),
       partByKey: db.prepare('SELECT * FROM parts WHERE order_id = ? AND part_key = ?'),
+      partById: db.prepare('SELECT * FROM parts WHERE id = ?'),
       partByTransaction: db.prepare(`SELECT p.* FROM parts p JOIN orders o ON o.id = p.order_id
         WHERE p.psp_transaction_id = ? AND o.account_id = ? AND p.kind = ? ORDER BY p.id LIMIT 1`),
       issuedHere: db.prepare(`SELECT 1 FROM part_events WHERE part_id = ? AND source = 'operation'
         AND json_extract(data, '$.operation.type') = ? AND json_extract(data, '$.operation.amount') = ? LIMIT 1`),
       matchLine: db.prepare('UPDATE report_lines SET match = @match, outside = @outside, order_id = @orderId, part_id = @partId, note = @note WHERE id = @id'),
       unmatchedOf: db.prepare("SELECT * FROM report_lines WHERE account_id = ? AND match = 'unmatched' AND import_id <> ? ORDER BY id"),
-      newLines: db.prepare('SELECT * FROM report_lines WHERE import_id = ? AND id > ? ORDER BY id LIMIT 5000'),
+      pendingLines: db.prepare("SELECT * FROM report_lines WHERE import_id = ? AND match = 'unmatched' AND id > ? ORDER BY id LIMIT 5000"),
       unmatchedLines: db.prepare(`SELECT * FROM report_lines WHERE import_id = ? AND match = 'unmatched' ORDER BY id LIMIT 200`),
       customProfiles: db.prepare('SELECT definition, updated_by, updated_at FROM import_profiles ORDER BY name'),
       saveProfile: db.prepare(`INSERT INTO import_profiles (name, definition, updated_by, updated_at) VALUES (@name, @definition, @updatedBy, @updatedAt)
@@ -190,6 +202,7 @@ export class SqliteImportStore implements ImportStore {
       errors: '[]',
       moreErrors: 0,
       message: null,
+      header: null,
       durationMs: null,
       finishedAt: new Date().toISOString(),
       ...values,
@@ -213,7 +226,7 @@ export class SqliteImportStore implements ImportStore {
     return {
       add: async (lines) => addAll(lines),
       discard: async () => drop(),
-      merge: (target) =>
+      merge: (target: MergeTarget) =>
         this.writes.run(() => {
           try {
             return this.merge(id, table, target);
@@ -225,46 +238,42 @@ export class SqliteImportStore implements ImportStore {
   }
 
   /** One transaction (the write queue's): new lines in, each applied to its part, the import closed, the audit row written. */
-  private merge(id: number, table: string, t: { accountId: string; kind: ReportKind; rows: number; actor: Actor; startedAt: number }): { counts: ImportCounts } | { duplicateOf: number } {
+  private merge(id: number, table: string, t: MergeTarget): { counts: ImportCounts } | { duplicateOf: number } {
     const sha256 = (this.stmt.byId.get(id) as ImportRow).sha256;
     const earlier = this.stmt.applied.get({ sha256, accountId: t.accountId }) as ImportRow | undefined;
     if (earlier) {
       this.duplicate(id, earlier.id);
       return { duplicateOf: earlier.id };
     }
+    const at = { id, accountId: t.accountId, kind: t.kind, psp: t.psp, now: new Date().toISOString() };
     // Sorted by key, the unique index is filled in order: far cheaper than random inserts.
     this.db
       .prepare(`INSERT INTO report_lines (account_id, kind, import_id, ${STAGE_COLUMNS}) SELECT @accountId, @kind, @id, ${STAGE_COLUMNS}
         FROM ${table} WHERE true ORDER BY row_key ON CONFLICT (account_id, kind, row_key) DO NOTHING`)
-      .run({ accountId: t.accountId, kind: t.kind, id });
+      .run(at);
+    this.placeOnKnownParts(at);
+    if (this.createInBulk) this.createFirstSeenParts(at);
 
-    const now = new Date().toISOString();
-    const touched = new Map<number, { order: OrderRef; anomalies: Anomaly[] }>();
-    // A file row may speak of two parts (a Sips SPLIT): the row counts once, by its most telling outcome.
-    const byRow = new Map<number, LineOutcome>();
-    // In pages: SQLite cannot write on a connection while a read of it is still open.
-    for (let page: LineRow[], after = 0; (page = this.stmt.newLines.all(id, after) as LineRow[]).length > 0; after = page[page.length - 1]!.id) {
-      for (const line of page) {
-        const outcome = this.applyLine(line, now, touched);
-        const previous = byRow.get(line.line);
-        if (!previous || OUTCOME_WEIGHT[outcome] > OUTCOME_WEIGHT[previous]) byRow.set(line.line, outcome);
-      }
-    }
-    const tally = (o: LineOutcome) => [...byRow.values()].filter((x) => x === o).length;
-    const counts: ImportCounts = {
-      rows: t.rows,
-      new: tally('created') + tally('operation'),
-      confirmed: tally('confirmed'),
-      // Rows whose every line an earlier file already brought.
-      unchanged: t.rows - byRow.size,
-      unmatched: tally('unmatched'),
-      discrepancies: tally('differs'),
-      errors: 0,
+    // What remains goes line by line through the domain: lines on parts already known (their state is
+    // derived again from all their events), operations, and lines that could not be placed.
+    const recompute = `temp.recompute_${id}`;
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${recompute} (order_id INTEGER PRIMARY KEY)`);
+    const mark = this.db.prepare(`INSERT OR IGNORE INTO ${recompute} (order_id) VALUES (?)`);
+    const sourceAnomalies = new Map<number, Anomaly[]>();
+    const place = (line: LineRow) => {
+      const placed = this.applyLine(line, at.now, sourceAnomalies, t.psp);
+      if (placed) mark.run(placed);
     };
+    // In pages: SQLite cannot write on a connection while a read of it is still open.
+    for (let page: LineRow[], after = 0; (page = this.stmt.pendingLines.all(id, after) as LineRow[]).length > 0; after = page[page.length - 1]!.id) page.forEach(place);
     // Lines an earlier file could not place may belong to parts this file brought.
-    for (const line of this.stmt.unmatchedOf.all(t.accountId, id) as LineRow[]) this.applyLine(line, now, touched);
-    for (const { order, anomalies } of touched.values()) this.orders.recomputeOrder(order, anomalies, now);
+    (this.stmt.unmatchedOf.all(t.accountId, id) as LineRow[]).forEach(place);
+    for (const [orderId, anomalies] of sourceAnomalies) this.orders.recomputeOrder(this.orders.orderById(orderId), anomalies, at.now);
+    this.db.prepare(`INSERT OR IGNORE INTO ${recompute} (order_id) SELECT DISTINCT order_id FROM report_lines WHERE import_id = ? AND match = 'created'`).run(id);
+    this.orders.recomputeOrders(recompute, at.now);
+    this.db.exec(`DROP TABLE ${recompute}`);
 
+    const counts = this.tally(id, t.kind, t.rows);
     this.finish(id, {
       status: 'applied',
       rows: t.rows,
@@ -273,21 +282,104 @@ export class SqliteImportStore implements ImportStore {
       unchanged: counts.unchanged,
       unmatched: counts.unmatched,
       discrepancies: counts.discrepancies,
+      header: JSON.stringify(t.header),
       durationMs: Date.now() - t.startedAt,
     });
     this.audit(t.actor, { action: 'import.applied', objectType: 'import', objectId: id, after: counts });
     return { counts };
   }
 
-  /** Places one report line on its part (creating the part for a transaction never notified) and records it as an event. */
-  private applyLine(line: LineRow, now: string, touched: Map<number, { order: OrderRef; anomalies: Anomaly[] }>): LineOutcome {
-    const anomalies = JSON.parse(line.anomalies) as Anomaly[];
+  /** Lines of this import on parts already known: by order key and part key, then by the PSP's transaction id. */
+  private placeOnKnownParts(at: { id: number }): void {
+    this.db
+      .prepare(`UPDATE report_lines SET order_id = p.order_id, part_id = p.id FROM orders o JOIN parts p ON p.order_id = o.id
+        WHERE report_lines.import_id = @id AND o.account_id = report_lines.account_id AND o.group_key = report_lines.group_key
+        AND p.part_key = report_lines.part_key`)
+      .run(at);
+    this.db
+      .prepare(`UPDATE report_lines SET order_id = p.order_id, part_id = p.id FROM parts p JOIN orders o ON o.id = p.order_id
+        WHERE report_lines.import_id = @id AND report_lines.part_id IS NULL AND report_lines.transaction_id IS NOT NULL
+        AND p.psp_transaction_id = report_lines.transaction_id AND p.kind = report_lines.part_kind AND o.account_id = report_lines.account_id`)
+      .run(at);
+  }
+
+  /**
+   * Transactions first seen in this report (never notified), set-based: their orders, their parts and
+   * the event that created each. A part created from one event is that event (derivePart of a single
+   * observation); the equivalence with the line-by-line path is checked by a test. A part with several
+   * lines in the file goes line by line instead, so its state is derived from all of them.
+   */
+  private createFirstSeenParts(at: { id: number; psp: Psp; now: string }): void {
+    const singles = `temp.singles_${at.id}`;
+    this.db.exec(`CREATE TABLE ${singles} (id INTEGER PRIMARY KEY)`);
+    this.db
+      .prepare(`INSERT INTO ${singles} (id) SELECT min(id) FROM report_lines WHERE import_id = @id AND kind = 'transactions' AND part_id IS NULL
+        GROUP BY account_id, group_key, part_key HAVING count(*) = 1`)
+      .run(at);
+    const single = `report_lines.id IN (SELECT id FROM ${singles})`;
+    this.db
+      .prepare(`INSERT INTO orders (account_id, psp, group_key, reference, call_number, currency, expected_amount, source_anomalies,
+          created_at, updated_at)
+        SELECT account_id, @psp, group_key, min(reference), min(call_number), min(currency), max(order_amount), max(anomalies),
+          coalesce(min(occurred_at), @now), @now
+        FROM report_lines WHERE ${single} GROUP BY account_id, group_key ORDER BY account_id, group_key
+        ON CONFLICT (account_id, group_key) DO NOTHING`)
+      .run(at);
+    this.db
+      .prepare(`INSERT INTO parts (order_id, part_key, kind, brand, amount, currency, status, psp_transaction_id, authorisation_id,
+          masked_pan, pan_last4, response_code, response_message, captured_amount, refunded_amount, capture_due_at, paid_at, anomalies,
+          first_source, created_at, updated_at)
+        SELECT o.id, l.part_key, l.part_kind, l.brand, l.amount, l.currency, l.status, l.transaction_id, l.authorisation_id, l.masked_pan,
+          CASE WHEN rtrim(l.masked_pan) GLOB '*[0-9][0-9][0-9][0-9]' THEN substr(rtrim(l.masked_pan), -4) END, l.response_code, NULL,
+          CASE WHEN l.status = 'CAPTURED' THEN l.amount ELSE 0 END, 0, NULL,
+          CASE WHEN l.status IN (${ACCEPTED}) THEN coalesce(l.occurred_at, @now) END, '[]', 'transactions_report', @now, @now
+        FROM ${singles} s JOIN report_lines l ON l.id = s.id JOIN orders o ON o.account_id = l.account_id AND o.group_key = l.group_key
+        ORDER BY o.id, l.part_key`)
+      .run(at);
+    this.db
+      .prepare(`UPDATE report_lines SET order_id = p.order_id, part_id = p.id, match = 'created' FROM orders o JOIN parts p ON p.order_id = o.id
+        WHERE ${single} AND o.account_id = report_lines.account_id AND o.group_key = report_lines.group_key AND p.part_key = report_lines.part_key`)
+      .run(at);
+    this.db
+      .prepare(`INSERT INTO part_events (part_id, inbox_id, report_line_id, source, status, amount, response_code, message, occurred_at,
+          recorded_at, fingerprint, data)
+        SELECT part_id, NULL, id, 'transactions_report', status, amount, response_code, NULL, occurred_at, @now, 'report-line:' || id,
+          json_object('observation', json_object('partKey', part_key, 'kind', part_kind, 'brand', brand, 'amount', amount,
+            'currency', currency, 'status', status, 'responseCode', response_code, 'message', NULL, 'pspTransactionId', transaction_id,
+            'authorisationId', authorisation_id, 'maskedPan', masked_pan, 'occurredAt', occurred_at, 'captureDelayDays', NULL,
+            'anomalies', json('[]')), 'orderAnomalies', json(anomalies))
+        FROM report_lines WHERE import_id = @id AND match = 'created'`)
+      .run(at);
+    this.db.exec(`DROP TABLE ${singles}`);
+  }
+
+  /** The file's rows by outcome: a row speaking of two parts (a Sips SPLIT) counts once, by its most telling line. */
+  private tally(id: number, kind: ReportKind, rows: number): ImportCounts {
+    const byWeight = new Map(
+      (this.db
+        .prepare(`SELECT weight, count(*) AS n FROM (SELECT line, max(CASE match WHEN 'differs' THEN 3 WHEN 'unmatched' THEN 2
+          WHEN 'created' THEN 1 ELSE 0 END) AS weight FROM report_lines WHERE import_id = ? GROUP BY line) GROUP BY weight`)
+        .all(id) as { weight: number; n: number }[]).map((r) => [r.weight, r.n]),
+    );
+    const n = (w: number) => byWeight.get(w) ?? 0;
+    const placed = n(0) + n(1) + n(2) + n(3);
+    // An operation placed on its part is an operation the books did not have: new.
+    return { rows, new: n(1) + (kind === 'operations' ? n(0) : 0), confirmed: kind === 'transactions' ? n(0) : 0, unchanged: rows - placed, unmatched: n(2), discrepancies: n(3), errors: 0 };
+  }
+
+  /**
+   * Places one report line on its part (creating the part for a transaction never notified) and records
+   * it as an event. Answers the order it changed, or null when the line matches nothing.
+   */
+  private applyLine(line: LineRow, now: string, sourceAnomalies: Map<number, Anomaly[]>, psp: Psp): number | null {
     const origin = { inboxId: null, reportLineId: line.id };
     const part = this.findPart(line);
 
     if (line.kind === 'operations') {
-      if (!part) return 'unmatched';
-      const operation = { type: line.operation!, amount: line.amount, succeeded: line.succeeded === 1, outside: !this.stmt.issuedHere.get(part.id, line.operation, line.amount) };
+      if (!part) return null;
+      // Captures are the PSP's own remittance of what was authorised; other operations are someone's decision.
+      const outside = line.operation !== 'capture' && !this.stmt.issuedHere.get(part.id, line.operation, line.amount);
+      const operation = { type: line.operation!, amount: line.amount, succeeded: line.succeeded === 1, outside };
       const status = (operation.succeeded && OPERATION_STATUS[operation.type]) || part.status;
       const observation: PartObservation = {
         partKey: part.part_key,
@@ -297,7 +389,7 @@ export class SqliteImportStore implements ImportStore {
         currency: part.currency,
         status,
         responseCode: line.response_code,
-        message: `${operation.type}${operation.succeeded ? '' : ' failed'}${operation.outside ? ', done outside this product' : ''}`,
+        message: null,
         pspTransactionId: part.psp_transaction_id,
         authorisationId: part.authorisation_id,
         maskedPan: part.masked_pan,
@@ -306,11 +398,11 @@ export class SqliteImportStore implements ImportStore {
         anomalies: [],
       };
       this.orders.addPartEvent(part.order_id, origin, 'operations_report', { observation, orderAnomalies: [], operation }, now);
-      this.touch(touched, part.order_id, []);
       this.stmt.matchLine.run({ id: line.id, match: 'confirmed', outside: operation.outside ? 1 : 0, orderId: part.order_id, partId: part.id, note: null });
-      return 'operation';
+      return part.order_id;
     }
 
+    const anomalies = JSON.parse(line.anomalies) as Anomaly[];
     const observation: PartObservation = {
       partKey: part?.part_key ?? line.part_key,
       kind: line.part_kind,
@@ -327,11 +419,11 @@ export class SqliteImportStore implements ImportStore {
       captureDelayDays: null,
       anomalies: [],
     };
-    const order = part
-      ? this.orders.orderById(part.order_id)
+    const orderId = part
+      ? part.order_id
       : this.orders.upsertOrder({
           accountId: line.account_id,
-          psp: this.pspOf(line),
+          psp,
           groupKey: line.group_key,
           reference: line.reference,
           callNumber: line.call_number,
@@ -339,31 +431,22 @@ export class SqliteImportStore implements ImportStore {
           expectedAmount: line.order_amount,
           customerEmail: null,
           createdAt: line.occurred_at ?? now,
-        });
-    const result = this.orders.addPartEvent(order.id, origin, 'transactions_report', { observation, orderAnomalies: anomalies }, now);
-    this.touch(touched, order.id, anomalies, order);
+        }).id;
+    const result = this.orders.addPartEvent(orderId, origin, 'transactions_report', { observation, orderAnomalies: anomalies }, now);
+    sourceAnomalies.set(orderId, [...(sourceAnomalies.get(orderId) ?? []), ...anomalies]);
     const brought = result.state.anomalies.filter((a) => DISAGREEMENTS.includes(a.code) && !result.anomaliesBefore.includes(a.code));
     const match = result.created ? 'created' : brought.length ? 'differs' : 'confirmed';
-    this.stmt.matchLine.run({ id: line.id, match, outside: 0, orderId: order.id, partId: result.partId, note: brought.map((a) => a.message).join('; ') || null });
-    return match;
+    this.stmt.matchLine.run({ id: line.id, match, outside: 0, orderId, partId: result.partId, note: brought.map((a) => a.message).join('; ') || null });
+    return orderId;
   }
 
   private findPart(line: LineRow): PartRow | null {
+    if (line.part_id !== null) return this.stmt.partById.get(line.part_id) as PartRow;
     const order = line.group_key ? (this.stmt.orderByKey.get(line.account_id, line.group_key) as { id: number } | undefined) : undefined;
     const byKey = order ? (this.stmt.partByKey.get(order.id, line.part_key) as PartRow | undefined) : undefined;
     if (byKey) return byKey;
     if (!line.transaction_id) return null;
     return (this.stmt.partByTransaction.get(line.transaction_id, line.account_id, line.part_kind) as PartRow | undefined) ?? null;
-  }
-
-  private touch(touched: Map<number, { order: OrderRef; anomalies: Anomaly[] }>, orderId: number, anomalies: Anomaly[], order?: OrderRef): void {
-    const entry = touched.get(orderId);
-    if (entry) entry.anomalies.push(...anomalies);
-    else touched.set(orderId, { order: order ?? this.orders.orderById(orderId), anomalies: [...anomalies] });
-  }
-
-  private pspOf(line: LineRow): Psp {
-    return (this.stmt.byId.get(line.import_id) as ImportRow).psp!;
   }
 
   async list(q: ImportsQuery): Promise<ImportList> {

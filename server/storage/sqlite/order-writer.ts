@@ -19,6 +19,14 @@ export interface EventOrigin {
   reportLineId: number | null;
 }
 
+/**
+ * A notification is identified by its content (the same notification twice is one event); a report
+ * line already is unique (report_lines), so its event is identified by the line.
+ */
+export function reportLineFingerprint(lineId: number): string {
+  return `report-line:${lineId}`;
+}
+
 export interface OrderRef {
   id: number;
   expectedAmount: number | null;
@@ -48,7 +56,7 @@ export interface PartEventResult {
 export class OrderWriter {
   private readonly stmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmt = {
       orderByKey: db.prepare('SELECT id, expected_amount, source_anomalies FROM orders WHERE account_id = ? AND group_key = ?'),
       orderById: db.prepare('SELECT id, expected_amount, source_anomalies FROM orders WHERE id = ?'),
@@ -101,7 +109,8 @@ export class OrderWriter {
    */
   addPartEvent(orderId: number, origin: EventOrigin, source: EventSource, data: EventData, now: string): PartEventResult {
     const json = JSON.stringify(data);
-    const event: PartEventRecord = { source, fingerprint: fingerprint(source, json), recordedAt: now, ...data };
+    const id = origin.reportLineId === null ? fingerprint(source, json) : reportLineFingerprint(origin.reportLineId);
+    const event: PartEventRecord = { source, fingerprint: id, recordedAt: now, ...data };
     const existing = this.stmt.partByKey.get(orderId, data.observation.partKey) as { id: number; anomalies: string } | undefined;
     let partId: number;
     let state: PartState;
@@ -141,11 +150,11 @@ export class OrderWriter {
     return { inserted, partId, created: !existing, anomaliesBefore, state: state! };
   }
 
-  /** The order's totals, split, status and anomalies, derived again from its parts. */
-  recomputeOrder(order: OrderRef, newAnomalies: Anomaly[], now: string): void {
+  /** The order's totals, split, status and anomalies, derived again from its parts (read here, or given by a caller reading many at once). */
+  recomputeOrder(order: OrderRef, newAnomalies: Anomaly[], now: string, rows = this.stmt.partStatesOfOrder.all(order.id) as PartStateRow[]): void {
     const sourceAnomalies = [...order.sourceAnomalies];
     for (const a of newAnomalies) if (!sourceAnomalies.some((x) => x.code === a.code && x.message === a.message)) sourceAnomalies.push(a);
-    const parts = (this.stmt.partStatesOfOrder.all(order.id) as PartStateRow[]).map((p) => ({
+    const parts = rows.map((p) => ({
       partKey: p.part_key,
       kind: p.kind,
       brand: p.brand,
@@ -164,6 +173,23 @@ export class OrderWriter {
       partCount: parts.length,
       updatedAt: now,
     });
+  }
+
+  /** Derives again every order whose id is in `table` (a temp table with an `order_id` column), a page of orders at a time. */
+  recomputeOrders(table: string, now: string): void {
+    const orders = this.db.prepare(`SELECT o.id, o.expected_amount, o.source_anomalies FROM ${table} t JOIN orders o ON o.id = t.order_id
+      WHERE t.order_id > ? ORDER BY t.order_id LIMIT 2000`);
+    const parts = this.db.prepare(`SELECT order_id, part_key, kind, brand, amount, currency, status, anomalies FROM parts
+      WHERE order_id BETWEEN ? AND ? ORDER BY order_id`);
+    for (let page: OrderRefRow[], after = 0; (page = orders.all(after) as OrderRefRow[]).length > 0; after = page[page.length - 1]!.id) {
+      const byOrder = new Map<number, PartStateRow[]>();
+      for (const p of parts.all(page[0]!.id, page[page.length - 1]!.id) as (PartStateRow & { order_id: number })[]) {
+        const list = byOrder.get(p.order_id);
+        if (list) list.push(p);
+        else byOrder.set(p.order_id, [p]);
+      }
+      for (const o of page) this.recomputeOrder(orderRef(o), [], now, byOrder.get(o.id) ?? []);
+    }
   }
 }
 

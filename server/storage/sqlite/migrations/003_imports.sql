@@ -23,6 +23,8 @@ CREATE TABLE import_files (
   errors        TEXT    NOT NULL DEFAULT '[]',
   more_errors   INTEGER NOT NULL DEFAULT 0,
   message       TEXT,
+  -- The header of the file (JSON array): the names of the values each report line keeps.
+  header        TEXT,
   actor         TEXT    NOT NULL,
   received_at   TEXT    NOT NULL,
   finished_at   TEXT,
@@ -59,7 +61,7 @@ CREATE TABLE report_lines (
   -- The order total the row states (a Sips transaction), and problems it carries (a SPLIT that does not add up).
   order_amount   INTEGER,
   anomalies      TEXT    NOT NULL DEFAULT '[]',
-  -- The whole row by header name, unknown columns included.
+  -- The whole row, every column in the file's order (unknown ones included); the names are the import's header.
   data           TEXT    NOT NULL,
   match          TEXT    NOT NULL DEFAULT 'unmatched',
   outside        INTEGER NOT NULL DEFAULT 0,
@@ -69,7 +71,6 @@ CREATE TABLE report_lines (
   UNIQUE (account_id, kind, row_key)
 );
 CREATE INDEX report_lines_import ON report_lines (import_id);
-CREATE INDEX report_lines_part ON report_lines (part_id);
 CREATE INDEX report_lines_unmatched ON report_lines (account_id, id) WHERE match = 'unmatched';
 
 ALTER TABLE part_events ADD COLUMN report_line_id INTEGER REFERENCES report_lines (id);

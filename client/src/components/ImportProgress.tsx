@@ -1,0 +1,31 @@
+import type { ImportSummary } from '../../../shared/api-imports';
+import { formatBytes, formatCount, percentOf } from '../format';
+
+/** A labelled progress bar: a native <progress>, so no inline style is needed under the CSP. */
+export function ProgressBar({ label, percent, detail, testId }: { label: string; percent: number; detail?: string; testId: string }) {
+  return (
+    <div className="progress" data-testid={testId}>
+      <p className="progress-text">
+        <span>{label}</span>
+        <strong className="progress-percent">{formatCount(percent)}&nbsp;%</strong>
+      </p>
+      <progress max={100} value={percent} aria-label={label} />
+      {detail && <p className="progress-detail">{detail}</p>}
+    </div>
+  );
+}
+
+/** How far the server got reading a stored file: bytes read of its size, and rows so far. */
+export function ImportProcessing({ item }: { item: ImportSummary }) {
+  const bytes = item.progress?.bytes ?? 0;
+  const rows = item.progress?.rows ?? 0;
+  const label = item.status === 'received' ? 'Stored, waiting to be read' : 'Reading and checking the rows';
+  return (
+    <ProgressBar
+      testId="import-processing"
+      label={label}
+      percent={percentOf(bytes, item.size)}
+      detail={`${formatBytes(bytes)} of ${formatBytes(item.size)} read · ${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}`}
+    />
+  );
+}
