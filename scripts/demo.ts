@@ -4,6 +4,9 @@ import { listen } from '../server/server';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import { exampleConfigFor } from '../sandbox/config';
 import { startSandbox } from '../sandbox/sandbox';
+import { defaultNoise, ordersOn } from '../sandbox/reports';
+import { addDays, parisDay } from '../shared/time';
+import { Readable } from 'node:stream';
 
 /**
  * `npm run demo`: the product and the PSP sandbox side by side, the dashboard filled with a few
@@ -46,12 +49,26 @@ const rejected: [string, RequestInit][] = [
 ];
 for (const [path, init] of rejected) await fetch(`${target}${path}`, init);
 
+// The PSPs' report files of the last days, as they arrive each morning, with what reports really hold:
+// a missing row, an amount that differs, an operation done in the PSP's own back office.
+const demoActor = { type: 'system' as const, id: null, label: 'demo (PSP reports of the morning)', address: null };
+const today = parisDay(new Date());
+const imported: Record<string, number> = {};
+for (let back = 7; back >= 1; back--) {
+  const day = addDays(today, -back);
+  for (const file of sandbox.sandbox.reports(day, { noise: defaultNoise(ordersOn(orders, day), back) }).filter((f) => f.rows > 0)) {
+    const result = await server.imports.run({ source: Readable.from([file.content]), fileName: file.name, channel: 'watch', actor: demoActor });
+    imported[result.status] = (imported[result.status] ?? 0) + 1;
+  }
+}
+
 console.log(`
 Split Recon demo
   dashboard     http://localhost:${server.port}
   PSP sandbox   ${sandbox.url}
   database      ${databasePath}
   sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
+  imported      the PSP report files of the last 7 days (${JSON.stringify(imported)})
   sign in as
 ${people.map((p) => `    ${p.role.padEnd(8)} ${p.email.padEnd(22)} ${p.password}`).join('\n')}
 Press Ctrl+C to stop.`);

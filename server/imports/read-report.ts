@@ -86,7 +86,8 @@ class HeaderLayout implements Layout {
 
   end(): ImportError[] {
     if (!this.map) return [problem(null, null, null, 'NO_HEADER', 'the file ends before its header line')];
-    if (this.rows === 0) return [problem(this.headerLine, null, null, 'NO_ROWS', 'the file has a header but no data rows')];
+    // A day without payments is a report whose trailer says 0; a header alone may be a file cut short.
+    if (this.rows === 0 && this.trailerLine === null) return [problem(this.headerLine, null, null, 'NO_ROWS', 'the file has a header but no data rows (and no trailer saying there are none)')];
     // A file that opens with a preamble (Sips TITLE) closes with a trailer: without it, the end is missing.
     if (this.trailer && this.headerLine > 1 && this.trailerLine === null) {
       return [problem(this.lastLine, null, null, 'FILE_CUT', `no trailer line after line ${this.lastLine}: the file is cut`)];
@@ -158,7 +159,6 @@ class ComputopLayout implements Layout {
   end(): ImportError[] {
     if (!this.map) return [problem(null, null, null, 'NO_HEAD', 'the file has no HEAD line')];
     if (this.foot === null) return [problem(this.lastLine, null, null, 'FILE_CUT', `no FOOT line after line ${this.lastLine}: the file is cut`)];
-    if (this.count === 0) return [problem(this.foot, null, null, 'NO_ROWS', 'the file has no records between HEAD and FOOT')];
     return [];
   }
 }

@@ -33,6 +33,10 @@ describe('npm run demo', () => {
       expect(orders.total).toBe(40);
       // Every PSP of the sandbox answered: Payline orders need the sandbox's getWebPaymentDetails.
       expect(new Set(orders.items.map((o) => o.psp))).toEqual(new Set(['sips', 'up2pay', 'axepta', 'payline']));
+      // The PSPs' report files of the last days are imported, each applied whole.
+      expect(out).toMatch(/imported\s+the PSP report files of the last 7 days \(\{"applied":\d+\}\)/);
+      const imports = (await (await fetch(`${url}/api/imports?status=applied`, { headers: { cookie } })).json()) as { total: number };
+      expect(imports.total).toBeGreaterThan(0);
     } finally {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

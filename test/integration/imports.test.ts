@@ -170,6 +170,14 @@ describe('bad files: a clear error with line and column, nothing applied', () =>
     expect((await refused('header.csv', latin1(up2payText().split('\r\n')[0]! + '\r\n'))).errors[0]).toMatchObject({ code: 'NO_ROWS', line: 1 });
   });
 
+  it('but a day without payments, whose trailer or FOOT says so, is a valid empty report', async () => {
+    const [title, header] = sipsText().split('\n');
+    const sips = await upload({ name: 'JT_empty.csv', content: `${title}\n${header}\nEND;0\n` });
+    expect(sips).toMatchObject({ status: 'applied', counts: { rows: 0 } });
+    const axepta = await upload({ name: 'P-empty.dat', content: 'HEAD,BNP_SANDBOX_MID,20261122,2.1\nFOOT,0,0\n' });
+    expect(axepta).toMatchObject({ status: 'applied', counts: { rows: 0 }, profile: 'axepta-batch' });
+  });
+
   it('the wrong separator', async () => {
     const r = await refused('commas.csv', latin1(up2payText().replaceAll(';', ',')));
     expect(r.errors[0]).toMatchObject({ code: 'WRONG_SEPARATOR', line: 1 });
@@ -253,11 +261,42 @@ describe('bad files: a clear error with line and column, nothing applied', () =>
     expect(detail.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('stops collecting after 100 errors, says there are more, and applies nothing', async () => {
+    const [header, ...rows] = up2payText().split('\r\n').filter(Boolean);
+    const bad = Array.from({ length: 150 }, (_, i) => rows[i % rows.length]!.replace(/;\d+,\d\d;EUR;/, ';n/a;EUR;'));
+    const r = await refused('many-errors.csv', latin1([header, ...bad].join('\r\n')));
+    expect(r.errors).toHaveLength(100);
+    expect(r.moreErrors).toBe(true);
+    expect(r.errors[99]).toMatchObject({ line: 101, code: 'BAD_AMOUNT' });
+  });
+
   it('only supervisors and admins import', async () => {
     const form = new FormData();
     form.append('file', new Blob(['x']), 'x.csv');
     const response = await fetch(`${stack.server.url}/api/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${stack.people.tokens.agent}` } });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('mapping profiles', () => {
+  it('an admin adds one; files with its header import through it; others may only read profiles', async () => {
+    const base = await stack.api<Record<string, unknown> & { columns: Record<string, string[]> }>('/api/import-profiles/up2pay-transactions');
+    const custom = { ...base, name: 'up2pay-transactions-v2', label: 'Up2pay export, 2027 layout', columns: { ...base.columns, amount: ['Montant TTC'] } };
+    const post = (role: 'admin' | 'supervisor', body: unknown) =>
+      fetch(`${stack.server.url}/api/import-profiles`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.people.tokens[role]}` } });
+    expect((await post('supervisor', custom)).status).toBe(403);
+    const invalid = await post('admin', { ...custom, required: ['split'] });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { message: string } }).error.message).toContain('"split" is required but has no column');
+    expect((await post('admin', custom)).status).toBe(200);
+    const list = await stack.as('viewer')<{ items: { name: string; origin: string }[] }>('/api/import-profiles');
+    expect(list.items.find((p) => p.name === 'up2pay-transactions-v2')).toMatchObject({ origin: 'custom' });
+
+    const renamed = fileOf('up2pay-transactions').content.toString('latin1').replace(';Montant;', ';Montant TTC;').replace(/(\r\n[^\r]*?)$/, '$1');
+    const r = await upload({ name: 'up2pay-2027.csv', content: Buffer.from(renamed.replace('20/11/2026', '21/11/2026'), 'latin1') });
+    expect(r).toMatchObject({ status: 'applied', profile: 'up2pay-transactions-v2' });
+    const audit = await stack.api<{ items: { action: string }[] }>('/api/audit?limit=200');
+    expect(audit.items.map((a) => a.action)).toContain('import_profile.saved');
   });
 });
 
