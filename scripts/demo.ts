@@ -62,6 +62,9 @@ for (let back = 7; back >= 1; back--) {
   }
 }
 
+const reconciled = await server.reconciler.runOnce();
+server.reconciler.start();
+
 console.log(`
 Split Recon demo
   dashboard     http://localhost:${server.port}
@@ -69,11 +72,13 @@ Split Recon demo
   database      ${databasePath}
   sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
   imported      the PSP report files of the last 7 days (${JSON.stringify(imported)})
+  reconciled    ${reconciled.orders} orders, ${reconciled.opened} discrepancies open
   sign in as
 ${people.map((p) => `    ${p.role.padEnd(8)} ${p.email.padEnd(22)} ${p.password}`).join('\n')}
 Press Ctrl+C to stop.`);
 
 const stop = async () => {
+  await server.reconciler.stop();
   await server.close();
   await sandbox.close();
   await storage.close();

@@ -10,10 +10,12 @@ import { authenticate, sameOriginOnly } from './http/auth-middleware';
 import type { AppEnv } from './http/context';
 import { ImportService } from './imports/import-service';
 import { ProfileCatalogue } from './imports/profiles';
+import { Reconciler } from './reconcile/reconciler';
 import { NotificationService, type NotificationLog } from './ingest/notifications';
 import { accountRoutes } from './routes/accounts';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { discrepancyRoutes } from './routes/discrepancies';
 import { importRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { ipnRoutes } from './routes/ipn';
@@ -59,7 +61,8 @@ export function createApp(deps: AppDeps) {
   const notifications = new NotificationService(storage, config, deps.log);
   const auth = new AuthService(storage, { ...DEFAULT_AUTH_SETTINGS, now, ...deps.auth });
   const profiles = new ProfileCatalogue(storage.imports);
-  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports');
+  const reconciler = new Reconciler(storage, now, deps.log);
+  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', () => void reconciler.runOnce().catch(() => undefined));
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
@@ -82,6 +85,7 @@ export function createApp(deps: AppDeps) {
     ...tokenRoutes({ auth, storage, now }),
     ...auditRoutes(storage),
     ...importRoutes({ storage, imports, profiles }),
+    ...discrepancyRoutes({ storage, reconciler }),
   ];
   const document = openApiDocument(routes, { title: 'Split Recon API', version: '0.1.0' });
   routes.push(
@@ -104,5 +108,5 @@ export function createApp(deps: AppDeps) {
     // Client-side routes (/orders/12, /inbox) all load the single page; the page asks who is signed in.
     app.get('*', (c) => c.html(index));
   }
-  return { app, routes, notifications, auth, imports, profiles };
+  return { app, routes, notifications, auth, imports, profiles, reconciler };
 }

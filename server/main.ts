@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   } else if ((await storage.auth.listUsers()).length === 0) {
     console.log('No user yet: set ADMIN_EMAIL and ADMIN_PASSWORD (or run `npm run user -- add ...`) to sign in.');
   }
+  server.reconciler.start();
   const watchDir = process.env.IMPORT_WATCH_DIR;
   const watcher = watchDir ? new FolderWatcher(watchDir, server.imports, config, { warn: console.warn, info: console.log }).start() : null;
   if (watchDir) console.log(`Importing the report files dropped in ${watchDir} (handled files move to its imported/ and refused/ folders)`);
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await watcher?.stop();
+    await server.reconciler.stop();
     await server.close();
     await storage.close();
     process.exit(0);

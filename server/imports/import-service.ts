@@ -8,6 +8,7 @@ import type { ImportDetail, ImportError } from '../../shared/api-imports';
 import type { OrderObservation } from '../domain/observation';
 import type { Profile } from '../../shared/import-profile';
 import { PSP_LABELS } from '../../shared/psp';
+import { parisDay } from '../../shared/time';
 import type { Account, AppConfig } from '../config/accounts';
 import { reportMapperFor } from '../psp/registry';
 import type { Actor, NewImport, StagedLine, Storage } from '../storage/storage';
@@ -60,6 +61,8 @@ export class ImportService {
     private readonly config: AppConfig,
     private readonly profiles: ProfileCatalogue,
     private readonly filesDir: string,
+    /** Called after each import is applied (the reconciliation runs then). */
+    private readonly afterApply: () => void = () => {},
   ) {
     mkdirSync(filesDir, { recursive: true });
   }
@@ -147,6 +150,8 @@ export class ImportService {
     let moreErrors = false;
     let pending: StagedLine[] = [];
     let header: string[] = [];
+    let first: string | null = null;
+    let last: string | null = null;
     const progress = this.running.get(id)!;
     const counted = countBytes(createReadStream(path), (n) => (progress.bytes += n));
     try {
@@ -160,7 +165,11 @@ export class ImportService {
         }
         if (moreErrors) break;
         if (errors.length) continue; // the file is refused: keep reading only to report its other errors
-        for (const row of batch.rows) pending.push(...staged(row, mapper(row, account)));
+        for (const row of batch.rows) {
+          pending.push(...staged(row, mapper(row, account)));
+          if (row.occurredAt && (!first || row.occurredAt < first)) first = row.occurredAt;
+          if (row.occurredAt && (!last || row.occurredAt > last)) last = row.occurredAt;
+        }
         if (pending.length >= STAGE_BATCH) {
           await staging.add(pending);
           pending = [];
@@ -172,7 +181,9 @@ export class ImportService {
         return refuse(errors, rows, moreErrors);
       }
       await staging.add(pending);
-      await staging.merge({ accountId: account.id, psp: account.psp, kind: profile.kind, rows, header, actor: input.actor, startedAt });
+      const covers = first && last ? { from: parisDay(first), to: parisDay(last) } : null;
+      const merged = await staging.merge({ accountId: account.id, psp: account.psp, kind: profile.kind, rows, header, covers, actor: input.actor, startedAt });
+      if ('counts' in merged) this.afterApply();
     } catch (error) {
       await staging.discard();
       throw error;

@@ -2,6 +2,7 @@ import type { InboxDetail, InboxList, InboxQuery, OrderDetail, OrderList, Orders
 import type { AuditList, AuditQuery } from '../../shared/api-auth';
 import type { ImportCounts, ImportDetail, ImportError, ImportList, ImportsQuery, ImportSummary } from '../../shared/api-imports';
 import type { Profile, ReportKind } from '../../shared/import-profile';
+import type { Discrepancy, DiscrepanciesQuery, DiscrepancyList } from '../../shared/discrepancies';
 import type { Role } from '../../shared/roles';
 import type { OrderObservation } from '../domain/observation';
 
@@ -31,6 +32,7 @@ export interface Storage {
   readonly auth: AuthStore;
   readonly audit: AuditStore;
   readonly imports: ImportStore;
+  readonly discrepancies: DiscrepancyStore;
 
   close(): Promise<void>;
 }
@@ -215,7 +217,7 @@ export interface StagedLine {
 export interface Staging {
   add(lines: readonly StagedLine[]): Promise<void>;
   /** Applies every staged line in one transaction, or nothing; answers the counts. */
-  merge(target: { accountId: string; psp: Profile['psp']; kind: ReportKind; rows: number; header: string[]; actor: Actor; startedAt: number }): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
+  merge(target: { accountId: string; psp: Profile['psp']; kind: ReportKind; rows: number; header: string[]; covers: { from: string; to: string } | null; actor: Actor; startedAt: number }): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
   discard(): Promise<void>;
 }
 
@@ -235,4 +237,21 @@ export interface ImportStore {
   get(id: number): Promise<ImportDetail | null>;
   customProfiles(): Promise<{ definition: string; updatedBy: string; updatedAt: string }[]>;
   saveProfile(profile: Profile, actor: Actor): Promise<void>;
+}
+
+/** Which orders a reconciliation pass looks at: those changed since their last pass, those still pending (time runs), or all. */
+export type ReconcileScope = 'dirty' | 'pending' | 'all';
+export interface ReconcileSummary {
+  orders: number;
+  opened: number;
+  closed: number;
+}
+
+/** Where the sources disagree, and what people did about it. */
+export interface DiscrepancyStore {
+  reconcile(scope: ReconcileScope, now: Date): Promise<ReconcileSummary>;
+  list(query: DiscrepanciesQuery): Promise<DiscrepancyList>;
+  get(id: number): Promise<Discrepancy | null>;
+  acknowledge(ids: readonly number[], actor: Actor, note: string | null): Promise<number>;
+  resolve(id: number, note: string, actor: Actor): Promise<Discrepancy | null>;
 }

@@ -52,7 +52,7 @@ async function importInto(bulk: boolean) {
   const id = await store.create({ fileName: 'f.csv', sha256: 'x', size: 1, storedAs: 'x', channel: 'cli', accountId: 'sips-shop', actor, receivedAt: '2026-11-21T08:00:00.000Z' });
   const staging = store.stage(id);
   await staging.add(LINES);
-  const result = await staging.merge({ accountId: 'sips-shop', psp: 'sips', kind: 'transactions', rows: LINES.length, header: [], actor, startedAt: Date.now() });
+  const result = await staging.merge({ accountId: 'sips-shop', psp: 'sips', kind: 'transactions', rows: LINES.length, header: [], covers: null, actor, startedAt: Date.now() });
   return { db, result };
 }
 

@@ -2,6 +2,7 @@ import type { Anomaly } from '../../../shared/api';
 import type { ImportCounts, ImportDetail, ImportError, ImportList, ImportsQuery, ImportSummary, ReportLine } from '../../../shared/api-imports';
 import type { Profile, ReportKind, ReportOperation } from '../../../shared/import-profile';
 import { ACCEPTED_STATUSES, type PartKind, type PartStatus, type Psp } from '../../../shared/psp';
+import { addDays, parisDayStart } from '../../../shared/time';
 import type { PartObservation } from '../../domain/observation';
 import { OPERATION_STATUS } from '../../domain/part-state';
 import type { Actor, ImportStore, NewImport, StagedLine, Staging } from '../storage';
@@ -93,6 +94,8 @@ interface MergeTarget {
   kind: ReportKind;
   rows: number;
   header: string[];
+  /** The Paris days the rows' dates fall on, when they have dates. */
+  covers: { from: string; to: string } | null;
   actor: Actor;
   startedAt: number;
 }
@@ -127,7 +130,7 @@ export class SqliteImportStore implements ImportStore {
         status = 'processing' WHERE id = @id`),
       finish: db.prepare(`UPDATE import_files SET status = @status, duplicate_of = @duplicateOf, rows = @rows, new_rows = @new,
         confirmed = @confirmed, unchanged = @unchanged, unmatched = @unmatched, discrepancies = @discrepancies, error_count = @errorCount,
-        errors = @errors, more_errors = @moreErrors, message = @message, header = @header, finished_at = @finishedAt, duration_ms = @durationMs WHERE id = @id`),
+        errors = @errors, more_errors = @moreErrors, message = @message, header = @header, covers_from = @coversFrom, covers_to = @coversTo, finished_at = @finishedAt, duration_ms = @durationMs WHERE id = @id`),
       // A repeat says what it repeats: the account, profile and kind of the earlier import.
       sameAs: db.prepare(`UPDATE import_files SET (account_id, psp, profile, kind) = (SELECT account_id, psp, profile, kind FROM import_files
         WHERE id = @of) WHERE id = @id`),
@@ -203,6 +206,8 @@ export class SqliteImportStore implements ImportStore {
       moreErrors: 0,
       message: null,
       header: null,
+      coversFrom: null,
+      coversTo: null,
       durationMs: null,
       finishedAt: new Date().toISOString(),
       ...values,
@@ -274,6 +279,12 @@ export class SqliteImportStore implements ImportStore {
     this.db.exec(`DROP TABLE ${recompute}`);
 
     const counts = this.tally(id, t.kind, t.rows);
+    if (t.kind === 'transactions' && t.covers) {
+      // The orders of the days the report covers are due for reconciliation: a part may be missing from it.
+      this.db
+        .prepare('UPDATE orders SET reconciled_at = NULL WHERE account_id = ? AND created_at >= ? AND created_at < ?')
+        .run(t.accountId, parisDayStart(addDays(t.covers.from, -1)).toISOString(), parisDayStart(addDays(t.covers.to, 2)).toISOString());
+    }
     this.finish(id, {
       status: 'applied',
       rows: t.rows,
@@ -283,6 +294,8 @@ export class SqliteImportStore implements ImportStore {
       unmatched: counts.unmatched,
       discrepancies: counts.discrepancies,
       header: JSON.stringify(t.header),
+      coversFrom: t.covers?.from ?? null,
+      coversTo: t.covers?.to ?? null,
       durationMs: Date.now() - t.startedAt,
     });
     this.audit(t.actor, { action: 'import.applied', objectType: 'import', objectId: id, after: counts });

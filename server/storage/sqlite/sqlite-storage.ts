@@ -7,6 +7,7 @@ import { decodeText } from '../../bytes';
 import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, Verdict, VerificationResult } from '../storage';
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
+import { SqliteDiscrepancyStore } from './discrepancy-store';
 import { SqliteImportStore } from './import-store';
 import { Checkpointer } from './checkpointer';
 import { likeLiteral } from './like';
@@ -131,6 +132,7 @@ export class SqliteStorage implements Storage {
   readonly auth: SqliteAuthStore;
   readonly audit: SqliteAuditStore;
   readonly imports: SqliteImportStore;
+  readonly discrepancies: SqliteDiscrepancyStore;
 
   constructor(
     private readonly db: Db,
@@ -141,6 +143,7 @@ export class SqliteStorage implements Storage {
     this.auth = new SqliteAuthStore(db, this.writes, writeAudit);
     this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
     this.imports = new SqliteImportStore(db, this.writes, writeAudit);
+    this.discrepancies = new SqliteDiscrepancyStore(db, this.writes, writeAudit);
     this.orders = new OrderWriter(db);
     this.stmt = {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
