@@ -39,6 +39,9 @@ export const problem = (status: ErrorStatus, code: string, message: string, fiel
   body: { error: { code, message, ...(field ? { field } : {}) } },
 });
 
+/** The `:id` of a resource path: a positive integer. */
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
 /** Typed constructor: infers the schema types so the handler is checked against them. */
 export const defineRoute = <Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(route: ApiRoute<Q, P, B, R>) =>
   route as unknown as ApiRoute;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { AcknowledgeBodySchema, AcknowledgeResultSchema, DiscrepanciesQuerySchema, DiscrepancyListSchema, DiscrepancySchema, ResolveBodySchema } from '../../shared/discrepancies';
-import { defineRoute, problem, reply } from '../http/api-route';
+import { defineRoute, problem, reply, IdParams } from '../http/api-route';
 import type { Reconciler } from '../reconcile/reconciler';
 import type { Storage } from '../storage/storage';
-
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function discrepancyRoutes({ storage, reconciler }: { storage: Storage; reconciler: Reconciler }) {
   return [

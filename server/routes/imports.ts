@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ImportDetailSchema, ImportListSchema, ImportsQuerySchema, ProfileListSchema } from '../../shared/api-imports';
 import { ProfileSchema } from '../../shared/import-profile';
-import { defineRoute, problem, reply, type Reply } from '../http/api-route';
+import { defineRoute, problem, reply, type Reply, IdParams } from '../http/api-route';
 import type { ImportService } from '../imports/import-service';
 import type { ProfileCatalogue } from '../imports/profiles';
 import type { Actor, Storage } from '../storage/storage';
@@ -11,7 +11,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../http/context';
 import type { ImportDetail, ImportSummary } from '../../shared/api-imports';
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const UploadQuery = z.object({
   account: z.string().trim().min(1).optional(),
   profile: z.string().trim().min(1).optional(),

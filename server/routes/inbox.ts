@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { InboxDetailSchema, InboxListSchema, InboxQuerySchema, ReplayResultSchema } from '../../shared/api';
-import { defineRoute, problem, reply } from '../http/api-route';
+import { defineRoute, problem, reply, IdParams } from '../http/api-route';
 import type { NotificationService } from '../ingest/notifications';
 import type { Storage } from '../storage/storage';
-
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function inboxRoutes({ storage, notifications }: { storage: Storage; notifications: NotificationService }) {
   return [

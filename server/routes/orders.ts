@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { OrderDetailSchema, OrderListSchema, OrdersQuerySchema, type OrderDetail } from '../../shared/api';
 import type { RuleSwitches } from '../../shared/rules';
 import { allowancesFor } from '../domain/allowance';
-import { defineRoute, problem, reply } from '../http/api-route';
+import { defineRoute, problem, reply, IdParams } from '../http/api-route';
 import type { Storage, StoredOrder } from '../storage/storage';
 
 export interface OrderRouteDeps {
@@ -10,8 +9,6 @@ export interface OrderRouteDeps {
   switches: RuleSwitches;
   now: () => Date;
 }
-
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** An order with, for each part, what the rule table allows now. */
 function withAllowances(order: StoredOrder, switches: RuleSwitches, now: Date): OrderDetail {

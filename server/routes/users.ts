@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { CreateUserBodySchema, SetPasswordBodySchema, UpdateUserBodySchema, UserListSchema, UserSchema, type User } from '../../shared/api-auth';
 import type { AuthService } from '../auth/auth-service';
-import { defineRoute, problem, reply, type Reply } from '../http/api-route';
+import { defineRoute, problem, reply, type Reply, IdParams } from '../http/api-route';
 import type { Storage, UserRecord } from '../storage/storage';
-
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 const userView = (u: UserRecord): User => ({
   id: u.id,
