@@ -88,3 +88,4 @@ export type DiscrepanciesQuery = z.infer<typeof DiscrepanciesQuerySchema>;
 export const ResolveBodySchema = z.object({ note: z.string().trim().min(3, 'say in a few words how it was resolved').max(2000) });
 export const AcknowledgeBodySchema = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500), note: z.string().trim().max(2000).optional() });
 export const AcknowledgeResultSchema = z.object({ acknowledged: z.number().int() });
+export const ReconcileSummarySchema = z.object({ orders: z.number().int(), opened: z.number().int(), closed: z.number().int() });

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { AcknowledgeBodySchema, AcknowledgeResultSchema, DiscrepanciesQuerySchema, DiscrepancyListSchema, DiscrepancySchema, ResolveBodySchema } from '../../shared/discrepancies';
+import { AcknowledgeBodySchema, AcknowledgeResultSchema, DiscrepanciesQuerySchema, DiscrepancyListSchema, DiscrepancySchema, ReconcileSummarySchema, ResolveBodySchema } from '../../shared/discrepancies';
 import { defineRoute, problem, reply, IdParams } from '../http/api-route';
 import type { Reconciler } from '../reconcile/reconciler';
 import type { Storage } from '../storage/storage';
@@ -77,7 +76,7 @@ export function discrepancyRoutes({ storage, reconciler }: { storage: Storage; r
       summary: 'Reconcile every order now (after a change of rules, or to rebuild the queue)',
       tag: 'Reconciliation',
       role: 'supervisor',
-      response: z.object({ orders: z.number().int(), opened: z.number().int(), closed: z.number().int() }),
+      response: ReconcileSummarySchema,
       handler: async ({ actor }) => {
         const summary = await reconciler.fullPass();
         await storage.audit.record(actor, { action: 'reconciliation.full_pass', after: summary });

@@ -7,7 +7,7 @@ import { ImportOutcome } from '../components/ImportOutcome';
 import { ImportProcessing } from '../components/ImportProgress';
 import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
-import { ErrorState, Loading } from '../components/QueryState';
+import { DetailFrame, pageId } from '../components/DetailFrame';
 import { UnmatchedLines } from '../components/UnmatchedLines';
 import { useDocumentTitle } from '../document-title';
 import { formatBytes, formatCount, formatDateTime, orDash } from '../format';
@@ -16,25 +16,15 @@ import { IMPORT_CHANNEL_LABELS, IMPORT_STATUS_TONES, REPORT_KIND_LABELS } from '
 import { NotFoundPage } from './NotFoundPage';
 
 export function ImportDetailPage({ id }: { id: string }) {
-  const importId = Number(id);
-  const valid = Number.isInteger(importId) && importId > 0;
-  const item = useImportDetail(importId, valid);
+  const importId = pageId(id);
+  const item = useImportDetail(importId ?? 0, importId !== null);
   useRefreshWhenFinished(item.data);
   useDocumentTitle(`Import #${id}`);
-  if (!valid) return <NotFoundPage />;
+  if (importId === null) return <NotFoundPage />;
   return (
-    <div className="page">
-      <p className="breadcrumb">
-        <Link href={listUrl('imports')}>← Imports</Link>
-      </p>
-      {item.isPending ? (
-        <Loading label="Loading the import…" />
-      ) : item.error ? (
-        <ErrorState error={item.error} title={`Could not load import #${importId}`} />
-      ) : (
-        <ImportView item={item.data} />
-      )}
-    </div>
+    <DetailFrame back={{ href: listUrl('imports'), label: 'Imports' }} query={item} noun={`import #${importId}`}>
+      {(data) => <ImportView item={data} />}
+    </DetailFrame>
   );
 }
 

@@ -4,7 +4,7 @@ import { api, queryKeys } from '../api';
 import { listUrl } from '../back-links';
 import { Badge } from '../components/Badge';
 import { Link } from '../components/Link';
-import { ErrorState, Loading } from '../components/QueryState';
+import { DetailFrame, pageId } from '../components/DetailFrame';
 import { RawRequest } from '../components/RawRequest';
 import { ReplayPanel } from '../components/ReplayPanel';
 import { useDocumentTitle } from '../document-title';
@@ -14,24 +14,14 @@ import { NotFoundPage } from './NotFoundPage';
 import { PageHeader } from '../components/PageHeader';
 
 export function InboxDetailPage({ id }: { id: string }) {
-  const inboxId = Number(id);
-  const valid = Number.isInteger(inboxId) && inboxId > 0;
-  const item = useQuery({ queryKey: queryKeys.inboxItem(inboxId), queryFn: () => api.inboxItem(inboxId), enabled: valid });
+  const inboxId = pageId(id);
+  const item = useQuery({ queryKey: queryKeys.inboxItem(inboxId ?? 0), queryFn: () => api.inboxItem(inboxId!), enabled: inboxId !== null });
   useDocumentTitle(`Notification #${id}`);
-  if (!valid) return <NotFoundPage />;
+  if (inboxId === null) return <NotFoundPage />;
   return (
-    <div className="page">
-      <p className="breadcrumb">
-        <Link href={listUrl('inbox')}>← Inbox</Link>
-      </p>
-      {item.isPending ? (
-        <Loading label="Loading the notification…" />
-      ) : item.error ? (
-        <ErrorState error={item.error} title={`Could not load notification #${inboxId}`} />
-      ) : (
-        <InboxView item={item.data} />
-      )}
-    </div>
+    <DetailFrame back={{ href: listUrl('inbox'), label: 'Inbox' }} query={item} noun={`notification #${inboxId}`}>
+      {(data) => <InboxView item={data} />}
+    </DetailFrame>
   );
 }
 
