@@ -20,6 +20,7 @@ import { importRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { ipnRoutes } from './routes/ipn';
 import { orderRoutes } from './routes/orders';
+import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
 import type { Storage } from './storage/storage';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
     ...auditRoutes(storage),
     ...importRoutes({ storage, imports, profiles }),
     ...discrepancyRoutes({ storage, reconciler }),
+    ...reportRoutes({ storage, now }),
   ];
   const document = openApiDocument(routes, { title: 'Split Recon API', version: '0.1.0' });
   routes.push(

@@ -89,3 +89,7 @@ export const ResolveBodySchema = z.object({ note: z.string().trim().min(3, 'say 
 export const AcknowledgeBodySchema = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500), note: z.string().trim().max(2000).optional() });
 export const AcknowledgeResultSchema = z.object({ acknowledged: z.number().int() });
 export const ReconcileSummarySchema = z.object({ orders: z.number().int(), opened: z.number().int(), closed: z.number().int() });
+
+/** How many discrepancies of each type the other filters let through (the queue's summary bar). */
+export const DiscrepancyCountsSchema = z.object({ byType: z.record(z.enum(DISCREPANCY_TYPES), z.number().int()), total: z.number().int() });
+export type DiscrepancyCounts = z.infer<typeof DiscrepancyCountsSchema>;

@@ -27,6 +27,16 @@ import {
   type UpdateUserBodySchema,
 } from '../../shared/api-auth';
 import { ImportDetailSchema, ImportListSchema, ProfileListSchema, type ImportsQuery } from '../../shared/api-imports';
+import { DailyReportSchema, type CsvFormat, type DailyReportQuery } from '../../shared/api-reports';
+import {
+  AcknowledgeResultSchema,
+  DiscrepancyCountsSchema,
+  DiscrepancyListSchema,
+  DiscrepancySchema,
+  ReconcileSummarySchema,
+  type AcknowledgeBodySchema,
+  type DiscrepanciesQuery,
+} from '../../shared/discrepancies';
 
 /** An API answer that is not a success, carrying the server's own code and message. */
 export class ApiRequestError extends Error {
@@ -123,6 +133,11 @@ function toSearch(values: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/** The daily report as a CSV file (a plain link: the browser downloads it with the session cookie). */
+export function dailyReportCsvUrl(query: DailyReportQuery, format: CsvFormat): string {
+  return `/api/reports/daily.csv${toSearch({ ...query, format })}`;
+}
+
 export const api = {
   orders: (query: OrdersQuery) => request(OrderListSchema, `/api/orders${toSearch(query)}`),
   order: (id: number) => request(OrderDetailSchema, `/api/orders/${id}`),
@@ -148,6 +163,14 @@ export const api = {
   /** Answers (202) as soon as the file is stored; the import then goes on, to be followed with importItem. */
   uploadImport: (file: File, options: { account?: string; profile?: string }, onProgress: (sent: number, total: number) => void) =>
     upload(ImportDetailSchema, '/api/imports', importForm(file, options), onProgress),
+  discrepancies: (query: Partial<DiscrepanciesQuery>) => request(DiscrepancyListSchema, `/api/discrepancies${toSearch(query)}`),
+  discrepancyCounts: (query: Partial<DiscrepanciesQuery>) => request(DiscrepancyCountsSchema, `/api/discrepancies/counts${toSearch(query)}`),
+  resolveDiscrepancy: (id: number, note: string) => request(DiscrepancySchema, `/api/discrepancies/${id}/resolve`, sendJson('POST', { note })),
+  acknowledgeDiscrepancies: (body: z.input<typeof AcknowledgeBodySchema>) => request(AcknowledgeResultSchema, '/api/discrepancies/acknowledge', sendJson('POST', body)),
+  /** Every order reconciled again; answers with how many were looked at, opened and closed. */
+  reconcileAll: () => request(ReconcileSummarySchema, '/api/discrepancies/reconcile', { method: 'POST' }),
+  /** Per Paris day of the order, account and brand, with the day and range totals (one per currency). */
+  dailyReport: (query: DailyReportQuery) => request(DailyReportSchema, `/api/reports/daily${toSearch(query)}`),
 };
 
 /** React Query keys, in one place so invalidation matches what the pages read. */
@@ -164,4 +187,9 @@ export const queryKeys = {
   imports: (query: ImportsQuery) => ['imports', query] as const,
   importItem: (id: number) => ['import-item', id] as const,
   importProfiles: ['import-profiles'] as const,
+  /** Every discrepancy list and count starts with this, so one invalidation refreshes them all. */
+  discrepanciesAll: ['discrepancies'] as const,
+  discrepancies: (query: Partial<DiscrepanciesQuery>) => ['discrepancies', query] as const,
+  discrepancyCounts: (query: Partial<DiscrepanciesQuery>) => ['discrepancies', 'counts', query] as const,
+  dailyReport: (query: DailyReportQuery) => ['daily-report', query] as const,
 };

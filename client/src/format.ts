@@ -1,6 +1,6 @@
-import { formatMoney, parseAmount } from '../../shared/money';
+import { formatMoney, minorDigits, parseAmount } from '../../shared/money';
 import { fail, ok, type Result } from '../../shared/result';
-import { PARIS } from '../../shared/time';
+import { PARIS, parisDayStart } from '../../shared/time';
 
 /** Every date and time on screen is a Paris wall-clock time in French format. */
 const dateTime = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, dateStyle: 'short', timeStyle: 'medium' });
@@ -78,4 +78,22 @@ export function formatShare(part: number, total: number): string {
 
 export function orDash(text: string | null | undefined): string {
   return text === null || text === undefined || text === '' ? '—' : text;
+}
+
+/** Whole units of the currency, for chart axes: `1 235 €` (rounded: display only, never summed). */
+export function formatMoneyWhole(cents: number, currency: string): string {
+  const unit = 10 ** minorDigits(currency);
+  return formatMoney(Math.round(cents / unit) * unit, currency).replace(/,0+(?=\u00a0)/, '');
+}
+
+const dayLong = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const dayMonth = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: '2-digit', month: '2-digit' });
+
+/**
+ * A Paris calendar day (YYYY-MM-DD, as the reports give it) in French: `short` 26/10/2026, `long`
+ * lundi 26 octobre 2026, `dayMonth` 26/10 (chart ticks). Read at noon, inside the day whatever its offset.
+ */
+export function formatDay(day: string, style: 'short' | 'long' | 'dayMonth' = 'short'): string {
+  const noon = new Date(parisDayStart(day).getTime() + 12 * 3_600_000);
+  return (style === 'long' ? dayLong : style === 'dayMonth' ? dayMonth : dateOnly).format(noon);
 }

@@ -1,6 +1,7 @@
 import type { InboxSummary } from '../../shared/api';
 import type { ImportStatus, ImportSummary } from '../../shared/api-imports';
 import type { ReportKind, ReportOperation } from '../../shared/import-profile';
+import type { DiscrepancyStatus } from '../../shared/discrepancies';
 import { PSP_LABELS, PSPS, type OrderStatus, type PartStatus, type Psp } from '../../shared/psp';
 import type { OperationType } from '../../shared/rules';
 
@@ -108,6 +109,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'token.create': 'API token created',
   'token.revoke': 'API token revoked',
   'inbox.replay': 'Notification replayed',
+  'discrepancy.acknowledged': 'Discrepancy acknowledged',
+  'discrepancy.resolved': 'Discrepancy resolved',
+  'reconciliation.full_pass': 'Full reconciliation run',
 };
 
 /** Kinds of object the audit log records; an unknown kind is shown by its code. */
@@ -115,6 +119,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   user: 'User',
   api_token: 'API token',
   inbox: 'Notification',
+  discrepancy: 'Discrepancy',
 };
 
 export function auditObjectTypeLabel(type: string): string {
@@ -147,4 +152,19 @@ export const REPORT_OPERATION_LABELS: Record<ReportOperation, string> = {
   cancel: 'Cancel',
   validate: 'Validate',
   other: 'Other operation',
+};
+
+/** Where a discrepancy stands: open until someone takes it; closed when later data agreed by itself. */
+export const DISCREPANCY_STATUS_LABELS: Record<DiscrepancyStatus, string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export const DISCREPANCY_STATUS_TONES: Record<DiscrepancyStatus, Tone> = {
+  open: 'bad',
+  acknowledged: 'warn',
+  resolved: 'good',
+  closed: 'muted',
 };

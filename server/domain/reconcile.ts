@@ -1,6 +1,7 @@
 import type { Anomaly } from '../../shared/api';
 import type { DiscrepancyType, Evidence } from '../../shared/discrepancies';
 import type { PartKind, PartStatus, Psp } from '../../shared/psp';
+import { formatMoney } from '../../shared/money';
 import { parisDay } from '../../shared/time';
 import type { EventSource, PartOperation } from './part-state';
 
@@ -74,7 +75,6 @@ const evidenceOf = (events: readonly EventFacts[]): Evidence => ({
   inboxIds: [...new Set(events.flatMap((e) => (e.inboxId === null ? [] : [e.inboxId])))].sort((a, b) => a - b),
   reportLines: events.flatMap((e) => (e.reportLine ? [e.reportLine] : [])).sort((a, b) => a.id - b.id),
 });
-const euros = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 const firstTime = (events: readonly EventFacts[]) => events.map((e) => e.occurredAt ?? e.recordedAt).sort()[0]!;
 
 /**
@@ -91,7 +91,7 @@ export function reconcile(order: OrderFacts, context: ReconcileContext): Found[]
       found.push({ type, partKey: part.partKey, reason, amount, evidence: evidenceOf(events) });
     const notified = part.events.filter((e) => e.source === 'notification');
     const reported = part.events.filter((e) => e.source === 'transactions_report');
-    const label = `the ${part.kind} part (${part.brand}, ${euros(part.amount, order.currency)})`;
+    const label = `the ${part.kind} part (${part.brand}, ${formatMoney(part.amount, order.currency)})`;
 
     if (notified.length && !reported.length && TRANSACTIONS_REPORTS[order.psp] && part.status !== 'PENDING') {
       const day = parisDay(firstTime(notified));
@@ -115,7 +115,7 @@ export function reconcile(order: OrderFacts, context: ReconcileContext): Found[]
 
     const outside = part.events.filter((e) => e.operation?.outside && e.operation.succeeded);
     if (outside.length) {
-      const what = outside.map((e) => `${e.operation!.type} of ${euros(e.operation!.amount, order.currency)}`).join(', ');
+      const what = outside.map((e) => `${e.operation!.type} of ${formatMoney(e.operation!.amount, order.currency)}`).join(', ');
       add('outside_operation', `${label}: ${what} done outside this product (the PSP's back office or another tool)`, outside.reduce((s, e) => s + e.operation!.amount, 0), outside);
     }
 
@@ -126,7 +126,7 @@ export function reconcile(order: OrderFacts, context: ReconcileContext): Found[]
     );
     if (unconfirmed.length) {
       const total = unconfirmed.reduce((s, e) => s + e.operation!.amount, 0);
-      add('refund_not_confirmed', `${label}: a refund of ${euros(total, order.currency)} issued here is not in any operations report after ${REFUND_CONFIRMATION_DAYS} days`, total, unconfirmed);
+      add('refund_not_confirmed', `${label}: a refund of ${formatMoney(total, order.currency)} issued here is not in any operations report after ${REFUND_CONFIRMATION_DAYS} days`, total, unconfirmed);
     }
 
     if (part.status === 'PENDING') {

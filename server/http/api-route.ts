@@ -25,15 +25,29 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   /** A streamed multipart upload instead of a JSON body: its form fields, for the document (the handler reads the stream). */
   upload?: Record<string, string>;
   response: R;
+  /**
+   * A file instead of JSON (a CSV export): its media type, for the document. The handler answers with
+   * `file()`; `response` then describes the file's content (`z.string()`). Errors stay JSON.
+   */
+  produces?: string;
   /** Extra non-200 answers this route documents. */
   errors?: Partial<Record<ErrorStatus, string>>;
   handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; c: Context<AppEnv>; principal: Principal | null; actor: Actor }) => Promise<Reply<z.input<R>>>;
 }
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502;
-export type Reply<T> = { status: 200 | 201 | 202; body: T } | { status: ErrorStatus; body: ApiError };
+export type Reply<T> = { status: 200 | 201 | 202; body: T } | { status: ErrorStatus; body: ApiError } | { status: 200; file: FileReply };
+
+/** A text file to download: its content, media type and the name the browser saves it under. */
+export interface FileReply {
+  content: string;
+  contentType: string;
+  fileName: string;
+}
 
 export const reply = <T>(body: T, status: 200 | 201 | 202 = 200): Reply<T> => ({ status, body });
+/** A download (Content-Disposition: attachment) instead of JSON, for a route that declares `produces`. */
+export const file = (content: FileReply['content'], contentType: string, fileName: string): Reply<never> => ({ status: 200, file: { content, contentType, fileName } });
 export const problem = (status: ErrorStatus, code: string, message: string, field?: string): Reply<never> => ({
   status,
   body: { error: { code, message, ...(field ? { field } : {}) } },
@@ -82,6 +96,13 @@ export function registerApiRoutes(app: Hono<AppEnv>, routes: readonly ApiRoute[]
 }
 
 function send(c: Context<AppEnv>, r: Reply<unknown>): Response {
+  if ('file' in r) {
+    // The name is ours (dates and ASCII), so the plain quoted form is enough.
+    return c.body(r.file.content, 200, {
+      'content-type': r.file.contentType,
+      'content-disposition': `attachment; filename="${r.file.fileName.replace(/[^\w.-]/g, '_')}"`,
+    });
+  }
   return c.json(r.body as object, r.status);
 }
 
@@ -105,7 +126,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       }
     }
     const responses: Record<string, object> = {
-      200: { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } },
+      200: { description: 'OK', content: { [r.produces ?? 'application/json']: { schema: schema(r.response, 'output') } } },
     };
     const errorSchema = { $ref: '#/components/schemas/Error' };
     const signedIn = r.role === 'public' ? {} : { 401: 'Not signed in', 403: `Needs the ${r.role} role` };

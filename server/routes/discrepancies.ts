@@ -1,4 +1,4 @@
-import { AcknowledgeBodySchema, AcknowledgeResultSchema, DiscrepanciesQuerySchema, DiscrepancyListSchema, DiscrepancySchema, ReconcileSummarySchema, ResolveBodySchema } from '../../shared/discrepancies';
+import { AcknowledgeBodySchema, DiscrepancyCountsSchema, AcknowledgeResultSchema, DiscrepanciesQuerySchema, DiscrepancyListSchema, DiscrepancySchema, ReconcileSummarySchema, ResolveBodySchema } from '../../shared/discrepancies';
 import { defineRoute, problem, reply, IdParams } from '../http/api-route';
 import type { Reconciler } from '../reconcile/reconciler';
 import type { Storage } from '../storage/storage';
@@ -14,6 +14,16 @@ export function discrepancyRoutes({ storage, reconciler }: { storage: Storage; r
       query: DiscrepanciesQuerySchema,
       response: DiscrepancyListSchema,
       handler: async ({ query }) => reply(await storage.discrepancies.list(query)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/discrepancies/counts',
+      summary: 'How many discrepancies of each type the filters let through',
+      tag: 'Reconciliation',
+      role: 'viewer',
+      query: DiscrepanciesQuerySchema.omit({ type: true, limit: true, offset: true }),
+      response: DiscrepancyCountsSchema,
+      handler: async ({ query }) => reply(await storage.discrepancies.counts(query)),
     }),
     defineRoute({
       method: 'get',

@@ -2,7 +2,8 @@ import type { InboxDetail, InboxList, InboxQuery, OrderDetail, OrderList, Orders
 import type { AuditList, AuditQuery } from '../../shared/api-auth';
 import type { ImportCounts, ImportDetail, ImportError, ImportList, ImportsQuery, ImportSummary } from '../../shared/api-imports';
 import type { Profile, ReportKind } from '../../shared/import-profile';
-import type { Discrepancy, DiscrepanciesQuery, DiscrepancyList } from '../../shared/discrepancies';
+import type { Discrepancy, DiscrepanciesQuery, DiscrepancyCounts, DiscrepancyList } from '../../shared/discrepancies';
+import type { DailyReport } from '../../shared/api-reports';
 import type { Role } from '../../shared/roles';
 import type { OrderObservation } from '../domain/observation';
 
@@ -33,6 +34,7 @@ export interface Storage {
   readonly audit: AuditStore;
   readonly imports: ImportStore;
   readonly discrepancies: DiscrepancyStore;
+  readonly reports: ReportStore;
 
   close(): Promise<void>;
 }
@@ -251,7 +253,22 @@ export interface ReconcileSummary {
 export interface DiscrepancyStore {
   reconcile(scope: ReconcileScope, now: Date): Promise<ReconcileSummary>;
   list(query: DiscrepanciesQuery): Promise<DiscrepancyList>;
+  counts(query: Omit<DiscrepanciesQuery, 'type' | 'limit' | 'offset'>): Promise<DiscrepancyCounts>;
   get(id: number): Promise<Discrepancy | null>;
   acknowledge(ids: readonly number[], actor: Actor, note: string | null): Promise<number>;
   resolve(id: number, note: string, actor: Actor): Promise<Discrepancy | null>;
+}
+
+/** Paris days from..to inclusive (YYYY-MM-DD), optionally one account or one PSP. */
+export interface DailyReportRange {
+  from: string;
+  to: string;
+  account?: string | null;
+  psp?: DailyReport['psp'];
+}
+
+/** Figures for finance, read from totals the database keeps as it is written. */
+export interface ReportStore {
+  /** Per Paris day of the order, account and brand: counts, gross, refunds, pending, failed; totals; settlement. */
+  daily(range: DailyReportRange): Promise<DailyReport>;
 }

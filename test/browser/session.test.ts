@@ -33,7 +33,7 @@ describe('Sign-in, session and roles', () => {
 
   afterAll(() => env?.close());
 
-  it('signs in through the form: a wrong password is refused, the right one lands on Orders with the user and role in the header', async () => {
+  it('signs in through the form: a wrong password is refused, the right one lands on the Overview with the user and role in the header', async () => {
     const { page, errors } = await open(null);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -48,7 +48,7 @@ describe('Sign-in, session and roles', () => {
     expect(await page.getByLabel('Password').inputValue()).toBe('');
 
     await signInForm(page, 'viewer@test.example', TEST_PASSWORD);
-    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
     const header = (await page.getByTestId('user-menu').textContent())!;
     expect(header).toContain('Test viewer');
@@ -77,14 +77,14 @@ describe('Sign-in, session and roles', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/inbox?rejected=true');
     await expect.poll(() => page.locator('table.data-table tbody tr').count()).toBe(1);
-    expect(await navLinks(page)).toEqual(['Orders', 'Inbox', 'Imports', 'Audit']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Audit']);
   });
 
   it('shows a viewer only their pages, says which role a page needs, and disables Replay with its reason', async () => {
     const { page, errors } = await open({ email: 'viewer@test.example', password: TEST_PASSWORD });
     await page.goto('/orders');
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Orders', 'Inbox', 'Imports']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation']);
 
     await page.goto('/users');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This page needs the admin role; you are signed in as viewer');

@@ -64,6 +64,12 @@ describe('the reconciliation queue on the sandbox day', () => {
     expect(referencesOf(items, 'outside_operation')).toEqual(noiseRefs('outside_operation'));
   });
 
+  it('counts them by type with the same filters', async () => {
+    const counts = await stack.as('viewer')<{ byType: Record<string, number>; total: number }>('/api/discrepancies/counts?psp=up2pay');
+    for (const [type, n] of Object.entries(counts.byType)) expect(n, type).toBe((await queue(`&psp=up2pay&type=${type}`)).total);
+    expect(counts.total).toBe((await queue('&psp=up2pay')).total);
+  });
+
   it('running again changes nothing', async () => {
     const before = await queue('&status=open');
     expect(await stack.server.reconciler.runOnce()).toMatchObject({ opened: 0, closed: 0 });

@@ -53,7 +53,7 @@ export function DataTable<TData extends RowData>({ table, caption, onRowClick, b
             return (
               <Fragment key={row.id}>
                 <tr
-                  className={[onRowClick ? 'is-clickable' : '', expanded ? 'is-expanded' : ''].join(' ').trim() || undefined}
+                  className={[onRowClick ? 'is-clickable' : '', expanded ? 'is-expanded' : '', row.getIsSelected() ? 'is-selected' : ''].join(' ').trim() || undefined}
                   onClick={onRowClick ? (event) => openUnlessControl(event, () => onRowClick(row.original)) : undefined}
                 >
                   {row.getAllCells().map((cell) => (

@@ -7,9 +7,12 @@ import { UserMenu } from './UserMenu';
 
 /** The sections of the back office, in menu order, each shown only to the roles that can use it. */
 const NAV_ITEMS: readonly { href: string; label: string; action: Action; matches: (path: string) => boolean }[] = [
-  { href: '/orders', label: 'Orders', action: 'orders.view', matches: (path) => path === '/' || path.startsWith('/orders') },
+  { href: '/', label: 'Overview', action: 'orders.view', matches: (path) => path === '/' },
+  { href: '/orders', label: 'Orders', action: 'orders.view', matches: (path) => path.startsWith('/orders') },
   { href: '/inbox', label: 'Inbox', action: 'inbox.view', matches: (path) => path.startsWith('/inbox') },
   { href: '/imports', label: 'Imports', action: 'imports.view', matches: (path) => path.startsWith('/imports') },
+  { href: '/reconciliation', label: 'Reconciliation', action: 'reconciliation.view', matches: (path) => path.startsWith('/reconciliation') },
+  { href: '/reports/daily', label: 'Daily report', action: 'reports.view', matches: (path) => path.startsWith('/reports/daily') },
   { href: '/audit', label: 'Audit', action: 'audit.view', matches: (path) => path.startsWith('/audit') },
   { href: '/users', label: 'Users', action: 'users.manage', matches: (path) => path.startsWith('/users') },
   { href: '/tokens', label: 'API tokens', action: 'tokens.manage', matches: (path) => path.startsWith('/tokens') },

@@ -13,7 +13,8 @@ interface ListPanelProps<TData extends RowData> {
   noun: string;
   /** Whether filters narrow the list, to word the empty state. */
   filtered: boolean;
-  onRowClick: (row: TData) => void;
+  /** What a click on a row opens; without it rows are not clickable (their links and controls still work). */
+  onRowClick?: (row: TData) => void;
   renderExpanded?: (row: TData) => ReactNode;
 }
 

@@ -5,6 +5,7 @@ import { api, queryKeys } from '../api';
 import { listUrl } from '../back-links';
 import { Badge } from '../components/Badge';
 import { Link } from '../components/Link';
+import { OrderDiscrepancies } from '../components/OrderDiscrepancies';
 import { OrderNotifications } from '../components/OrderNotifications';
 import { PartCard } from '../components/PartCard';
 import { ErrorState, Loading } from '../components/QueryState';
@@ -123,6 +124,8 @@ function OrderView({ order }: { order: OrderDetail }) {
           </p>
         </div>
       </section>
+
+      <OrderDiscrepancies orderId={order.id} />
 
       <h2 className="section-title">Parts</h2>
       {order.parts.length === 0 ? (

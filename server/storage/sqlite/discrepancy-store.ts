@@ -1,5 +1,5 @@
 import type { Anomaly } from '../../../shared/api';
-import type { Discrepancy, DiscrepanciesQuery, DiscrepancyList, Evidence } from '../../../shared/discrepancies';
+import { DISCREPANCY_TYPES, type Discrepancy, type DiscrepanciesQuery, type DiscrepancyCounts, type DiscrepancyList, type DiscrepancyType, type Evidence } from '../../../shared/discrepancies';
 import type { PartKind, PartStatus, Psp } from '../../../shared/psp';
 import type { PartOperation } from '../../domain/part-state';
 import { reconcile, type Found, type OrderFacts } from '../../domain/reconcile';
@@ -93,8 +93,10 @@ export class SqliteDiscrepancyStore implements DiscrepancyStore {
         note = 'later data agrees' WHERE id = @id`),
       reconciled: db.prepare('UPDATE orders SET reconciled_at = ? WHERE id = ?'),
       byId: db.prepare('SELECT d.*, o.reference FROM discrepancies d JOIN orders o ON o.id = d.order_id WHERE d.id = ?'),
+      // Acknowledging takes an open one; resolving, an open or acknowledged one. Nothing handled is handled again.
       handle: db.prepare(`UPDATE discrepancies SET status = @status, handled_by = @by, note = @note, updated_at = @now,
-        closed_at = CASE WHEN @status = 'resolved' THEN @now ELSE closed_at END WHERE id = @id AND status IN ${ACTIVE}`),
+        closed_at = CASE WHEN @status = 'resolved' THEN @now ELSE closed_at END
+        WHERE id = @id AND (status = 'open' OR (@status = 'resolved' AND status = 'acknowledged'))`),
     };
   }
 
@@ -201,8 +203,24 @@ export class SqliteDiscrepancyStore implements DiscrepancyStore {
   }
 
   async list(q: DiscrepanciesQuery): Promise<DiscrepancyList> {
+    const { clause, params } = this.filters(q);
+    const total = this.db.prepare(`SELECT count(*) FROM discrepancies d ${clause}`).pluck().get(params) as number;
+    const rows = this.db
+      .prepare(`SELECT d.*, o.reference FROM discrepancies d JOIN orders o ON o.id = d.order_id ${clause} ORDER BY d.opened_at DESC, d.id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.limit, offset: q.offset }) as DiscrepancyRow[];
+    return { items: rows.map(discrepancy), total };
+  }
+
+  async counts(q: Omit<DiscrepanciesQuery, 'type' | 'limit' | 'offset'>): Promise<DiscrepancyCounts> {
+    const { clause, params } = this.filters(q);
+    const rows = this.db.prepare(`SELECT d.type, count(*) AS n FROM discrepancies d ${clause} GROUP BY d.type`).all(params) as { type: DiscrepancyType; n: number }[];
+    const byType = Object.fromEntries(DISCREPANCY_TYPES.map((t) => [t, rows.find((r) => r.type === t)?.n ?? 0])) as DiscrepancyCounts['byType'];
+    return { byType, total: rows.reduce((sum, r) => sum + r.n, 0) };
+  }
+
+  private filters(q: Omit<DiscrepanciesQuery, 'limit' | 'offset' | 'type'> & { type?: DiscrepancyType }): { clause: string; params: Record<string, unknown> } {
     const where: string[] = [];
-    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+    const params: Record<string, unknown> = {};
     if (q.status === 'active') where.push(`d.status IN ${ACTIVE}`);
     else (where.push('d.status = @status'), (params.status = q.status));
     if (q.type) (where.push('d.type = @type'), (params.type = q.type));
@@ -212,12 +230,7 @@ export class SqliteDiscrepancyStore implements DiscrepancyStore {
     if (q.orderId) (where.push('d.order_id = @orderId'), (params.orderId = q.orderId));
     if (q.minAmount !== undefined) (where.push('d.amount >= @minAmount'), (params.minAmount = q.minAmount));
     if (q.minAgeDays !== undefined) (where.push('d.opened_at <= @openedBefore'), (params.openedBefore = new Date(Date.now() - q.minAgeDays * 86_400_000).toISOString()));
-    const clause = `WHERE ${where.join(' AND ')}`;
-    const total = this.db.prepare(`SELECT count(*) FROM discrepancies d ${clause}`).pluck().get(params) as number;
-    const rows = this.db
-      .prepare(`SELECT d.*, o.reference FROM discrepancies d JOIN orders o ON o.id = d.order_id ${clause} ORDER BY d.opened_at DESC, d.id DESC LIMIT @limit OFFSET @offset`)
-      .all(params) as DiscrepancyRow[];
-    return { items: rows.map(discrepancy), total };
+    return { clause: `WHERE ${where.join(' AND ')}`, params };
   }
 
   async get(id: number): Promise<Discrepancy | null> {

@@ -8,6 +8,7 @@ import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRe
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
 import { SqliteDiscrepancyStore } from './discrepancy-store';
+import { SqliteReportStore } from './report-store';
 import { SqliteImportStore } from './import-store';
 import { Checkpointer } from './checkpointer';
 import { likeLiteral } from './like';
@@ -133,6 +134,7 @@ export class SqliteStorage implements Storage {
   readonly audit: SqliteAuditStore;
   readonly imports: SqliteImportStore;
   readonly discrepancies: SqliteDiscrepancyStore;
+  readonly reports: SqliteReportStore;
 
   constructor(
     private readonly db: Db,
@@ -144,6 +146,7 @@ export class SqliteStorage implements Storage {
     this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
     this.imports = new SqliteImportStore(db, this.writes, writeAudit);
     this.discrepancies = new SqliteDiscrepancyStore(db, this.writes, writeAudit);
+    this.reports = new SqliteReportStore(db, this.writes);
     this.orders = new OrderWriter(db);
     this.stmt = {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
