@@ -62,8 +62,9 @@ for (let back = 7; back >= 1; back--) {
   }
 }
 
-const reconciled = await server.reconciler.runOnce();
+await server.reconciler.runOnce();
 server.reconciler.start();
+const queue = await storage.discrepancies.counts({ status: 'active' });
 
 console.log(`
 Split Recon demo
@@ -72,7 +73,7 @@ Split Recon demo
   database      ${databasePath}
   sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
   imported      the PSP report files of the last 7 days (${JSON.stringify(imported)})
-  reconciled    ${reconciled.orders} orders, ${reconciled.opened} discrepancies open
+  reconciled    ${queue.total} discrepancies to look at in the reconciliation queue
   sign in as
 ${people.map((p) => `    ${p.role.padEnd(8)} ${p.email.padEnd(22)} ${p.password}`).join('\n')}
 Press Ctrl+C to stop.`);

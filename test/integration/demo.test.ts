@@ -37,6 +37,11 @@ describe('npm run demo', () => {
       expect(out).toMatch(/imported\s+the PSP report files of the last 7 days \(\{"applied":\d+\}\)/);
       const imports = (await (await fetch(`${url}/api/imports?status=applied`, { headers: { cookie } })).json()) as { total: number };
       expect(imports.total).toBeGreaterThan(0);
+      // The noise of the reports shows in the reconciliation queue.
+      const queued = Number(/reconciled\s+(\d+) discrepancies/.exec(out)![1]);
+      const queue = (await (await fetch(`${url}/api/discrepancies?limit=1`, { headers: { cookie } })).json()) as { total: number };
+      expect(queued).toBeGreaterThan(0);
+      expect(queue.total).toBeGreaterThanOrEqual(queued);
     } finally {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
