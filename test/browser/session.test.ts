@@ -64,8 +64,9 @@ describe('Sign-in, session and roles', () => {
     // Five failures per e-mail are allowed; the sixth attempt is refused before any password check.
     for (let attempt = 1; attempt <= 6; attempt++) {
       await signInForm(page, 'nobody@test.example', `wrong password ${attempt}`);
-      await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
-      await expect.poll(() => alert.textContent()).toContain(attempt < 6 ? 'INVALID_CREDENTIALS' : 'RATE_LIMITED');
+      // Each failure costs a password hash on the server: on a busy machine that takes longer than a poll's default second.
+      await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain(attempt < 6 ? 'INVALID_CREDENTIALS' : 'RATE_LIMITED');
     }
     expect(await alert.textContent()).toMatch(/too many failed sign-ins: try again in \d+ minute/);
   });
@@ -77,14 +78,14 @@ describe('Sign-in, session and roles', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/inbox?rejected=true');
     await expect.poll(() => page.locator('table.data-table tbody tr').count()).toBe(1);
-    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Audit']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Daily report', 'Audit']);
   });
 
   it('shows a viewer only their pages, says which role a page needs, and disables Replay with its reason', async () => {
     const { page, errors } = await open({ email: 'viewer@test.example', password: TEST_PASSWORD });
     await page.goto('/orders');
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Daily report']);
 
     await page.goto('/users');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This page needs the admin role; you are signed in as viewer');

@@ -32,6 +32,8 @@ export function DailyReportPage() {
   const filtered = DAILY_REPORT_FILTER_KEYS.some((key) => query[key] !== undefined);
   const clear = () => go(Object.fromEntries(DAILY_REPORT_FILTER_KEYS.map((key) => [key, undefined])));
   const data = report.data;
+  // How the table is shown, not what is asked: in the URL beside the API's parameters.
+  const daysOnly = location.search.get('view') === 'days';
 
   return (
     <div className="page">
@@ -55,7 +57,7 @@ export function DailyReportPage() {
       ) : data ? (
         <>
           {report.error && <ErrorState error={report.error} title="Could not refresh the report" />}
-          <ReportBody report={data} busy={report.isPlaceholderData} />
+          <ReportBody report={data} busy={report.isPlaceholderData} daysOnly={daysOnly} onDaysOnly={(on) => navigate(withSearch(location, { view: on ? 'days' : undefined }))} />
         </>
       ) : null}
     </div>
@@ -77,8 +79,8 @@ function ExportLinks({ report }: { report: DailyReport }) {
   );
 }
 
-function ReportBody({ report, busy }: { report: DailyReport; busy: boolean }) {
-  const lines = useMemo(() => reportLines(report), [report]);
+function ReportBody({ report, busy, daysOnly, onDaysOnly }: { report: DailyReport; busy: boolean; daysOnly: boolean; onDaysOnly: (on: boolean) => void }) {
+  const lines = useMemo(() => reportLines(report, { daysOnly }), [report, daysOnly]);
   const currency = mainCurrency(report);
   const series = useMemo(() => chartSeries(report, currency), [report, currency]);
   const otherCurrencies = report.totals.filter((t) => t.currency !== currency).map((t) => t.currency);
@@ -94,22 +96,27 @@ function ReportBody({ report, busy }: { report: DailyReport; busy: boolean }) {
             <span className="legend-swatch legend-voucher" /> Voucher <span className="legend-swatch legend-card" /> Card
           </p>
         </header>
-        {otherCurrencies.length > 0 && <p className="muted">In {currency}; the other currencies ({otherCurrencies.join(', ')}) are in the table.</p>}
+        {otherCurrencies.length > 0 && <p className="panel-note muted">In {currency}; the other currencies ({otherCurrencies.join(', ')}) are in the table.</p>}
         <Suspense fallback={<Loading label="Loading the chart…" />}>
           <DailySplitChart days={series} currency={currency} />
         </Suspense>
       </section>
       <section className="panel" aria-labelledby="report-table-title">
-        <h2 className="panel-title" id="report-table-title">
-          Per day and brand
-        </h2>
-        <ReportTable lines={lines} />
+        <header className="panel-header">
+          <h2 className="panel-title" id="report-table-title">
+            {daysOnly ? 'Per day' : 'Per day and brand'}
+          </h2>
+          <label className="check">
+            <input type="checkbox" checked={daysOnly} onChange={(e) => onDaysOnly(e.target.checked)} /> Day totals only
+          </label>
+        </header>
+        <ReportTable lines={lines} daysOnly={daysOnly} />
       </section>
       <section className="panel" aria-labelledby="settlement-title">
         <h2 className="panel-title" id="settlement-title">
           Settlement: what should arrive
         </h2>
-        <p className="muted">Captured minus refunded, for the parts of the orders of these days.</p>
+        <p className="panel-note muted">Captured minus refunded, for the parts of the orders of these days.</p>
         <div className="settlement-grid">
           <SettlementTable lines={settlementLines(report.settlement.vouchers)} kind="voucher" />
           <SettlementTable lines={settlementLines(report.settlement.cards)} kind="card" />
@@ -119,15 +126,18 @@ function ReportBody({ report, busy }: { report: DailyReport; busy: boolean }) {
   );
 }
 
-function ReportTable({ lines }: { lines: ReportLine[] }) {
-  const table = useTable({ features: summaryTableFeatures, columns: dailyReportColumns, data: lines, getRowId: (line) => line.id });
+/** Without the brand lines, the account and brand columns would stay empty. */
+const DAY_COLUMNS = dailyReportColumns.filter((column) => column.id !== 'account' && column.id !== 'brand');
+
+function ReportTable({ lines, daysOnly }: { lines: ReportLine[]; daysOnly: boolean }) {
+  const table = useTable({ features: summaryTableFeatures, columns: daysOnly ? DAY_COLUMNS : dailyReportColumns, data: lines, getRowId: (line) => line.id });
   return (
     <SummaryTable
       table={table}
       caption="Daily report per day, account and brand"
       testId="daily-report-table"
       isTotal={(line) => line.level === 'range'}
-      rowClass={(line) => (line.level === 'day' ? 'is-subtotal' : line.firstOfDay ? 'is-group-start' : undefined)}
+      rowClass={(line) => (daysOnly ? undefined : line.level === 'day' ? 'is-subtotal' : line.firstOfDay ? 'is-group-start' : undefined)}
     />
   );
 }

@@ -34,7 +34,7 @@ export const dailyReportColumns = helper.columns([
     cell: (info) => {
       const line = info.row.original;
       if (line.level === 'range') return <strong>Total</strong>;
-      if (line.level === 'day') return <span className="secondary-inline">Day total</span>;
+      if (line.level === 'day' && !line.firstOfDay) return <span className="secondary-inline">Total {formatDay(line.day!)}</span>;
       return line.firstOfDay ? <strong>{formatDay(line.day!)}</strong> : null;
     },
   }),
@@ -45,13 +45,8 @@ export const dailyReportColumns = helper.columns([
     cell: (info) => {
       const line = info.row.original;
       if (line.level === 'range') return <span className="secondary-inline">All days of the range</span>;
-      if (line.level !== 'brand') return null;
-      return (
-        <>
-          {line.accountId}
-          <span className="secondary">{PSP_LABELS[line.psp!]}</span>
-        </>
-      );
+      if (line.level !== 'brand' || !line.firstOfAccount) return null;
+      return <span title={PSP_LABELS[line.psp!]}>{line.accountId}</span>;
     },
   }),
   helper.display({

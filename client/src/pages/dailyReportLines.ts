@@ -2,8 +2,9 @@ import type { DailyReport, ReportFigures } from '../../../shared/api-reports';
 import type { PartKind, Psp } from '../../../shared/psp';
 
 /**
- * The lines of the daily report table: each day's brand rows then its total (one per currency), and
- * the range's total last. Days without orders have no lines (the chart shows them as empty days).
+ * The lines of the daily report table: the latest day first (what finance opens the report for),
+ * each day's brand rows then its total (one per currency), and the range's total last. Days without
+ * orders have no lines (the chart shows them as empty days). `daysOnly` keeps the totals alone.
  */
 export interface ReportLine {
   id: string;
@@ -11,6 +12,8 @@ export interface ReportLine {
   day: string | null;
   /** The first line of its day, where the date is written. */
   firstOfDay: boolean;
+  /** The first line of its account within the day, where the account is written. */
+  firstOfAccount: boolean;
   accountId: string | null;
   psp: Psp | null;
   kind: PartKind | null;
@@ -18,21 +21,24 @@ export interface ReportLine {
   figures: ReportFigures;
 }
 
-export function reportLines(report: DailyReport): ReportLine[] {
+const TOTAL = { accountId: null, psp: null, kind: null, brand: null, firstOfAccount: false } as const;
+
+export function reportLines(report: DailyReport, options: { daysOnly?: boolean } = {}): ReportLine[] {
   const lines: ReportLine[] = [];
-  for (const day of report.days) {
-    if (day.rows.length === 0) continue;
-    day.rows.forEach((row, i) => {
-      const { day: _day, accountId, psp, kind, brand, ...figures } = row;
-      lines.push({ id: `${row.day}/${accountId}/${kind}/${brand}/${row.currency}`, level: 'brand', day: row.day, firstOfDay: i === 0, accountId, psp, kind, brand, figures });
-    });
-    for (const totals of day.totals) {
-      lines.push({ id: `${day.day}/total/${totals.currency}`, level: 'day', day: day.day, firstOfDay: false, accountId: null, psp: null, kind: null, brand: null, figures: totals });
+  for (const day of [...report.days].reverse()) {
+    if (day.totals.length === 0) continue;
+    if (!options.daysOnly) {
+      day.rows.forEach((row, i) => {
+        const { day: _day, accountId, psp, kind, brand, ...figures } = row;
+        const firstOfAccount = i === 0 || day.rows[i - 1]!.accountId !== accountId;
+        lines.push({ id: `${row.day}/${accountId}/${kind}/${brand}/${row.currency}`, level: 'brand', day: row.day, firstOfDay: i === 0, firstOfAccount, accountId, psp, kind, brand, figures });
+      });
     }
+    day.totals.forEach((totals, i) => {
+      lines.push({ id: `${day.day}/total/${totals.currency}`, level: 'day', day: day.day, firstOfDay: !!options.daysOnly && i === 0, ...TOTAL, figures: totals });
+    });
   }
-  for (const totals of report.totals) {
-    lines.push({ id: `range/${totals.currency}`, level: 'range', day: null, firstOfDay: false, accountId: null, psp: null, kind: null, brand: null, figures: totals });
-  }
+  for (const totals of report.totals) lines.push({ id: `range/${totals.currency}`, level: 'range', day: null, firstOfDay: false, ...TOTAL, figures: totals });
   return lines;
 }
 

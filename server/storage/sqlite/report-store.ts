@@ -46,13 +46,15 @@ export class SqliteReportStore implements ReportStore {
       orders: orders.all(params) as BucketOrders[],
     }));
 
+    // The orders of one page; the statements below go from it to the big tables (CROSS JOIN keeps that
+    // order: SQLite knows nothing of a temp table's size and would rather scan the snapshots).
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_due (id INTEGER PRIMARY KEY, old_bucket TEXT, new_bucket TEXT NOT NULL,
       account_id TEXT NOT NULL, psp TEXT NOT NULL, currency TEXT NOT NULL)`);
     /** The due orders' snapshots added to the totals (sign '') or taken out ('-'), in their old or new bucket. */
     const totals = (side: 'old_bucket' | 'new_bucket', sign: '-' | '') => [
       db.prepare(`INSERT INTO daily_totals (bucket, account_id, psp, kind, brand, currency, orders, ${FIGURES.join(', ')})
         SELECT d.${side}, d.account_id, d.psp, s.kind, s.brand, s.currency, ${sign}count(*), ${FIGURES.map((f) => `${sign}sum(s.${f})`).join(', ')}
-        FROM temp.report_due d JOIN daily_order_parts s ON s.order_id = d.id WHERE d.${side} <> ''
+        FROM temp.report_due d CROSS JOIN daily_order_parts s ON s.order_id = d.id WHERE d.${side} <> ''
         GROUP BY 1, 2, 3, 4, 5, 6
         ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, ${FIGURES.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`),
       db.prepare(`INSERT INTO daily_orders SELECT ${side}, account_id, psp, currency, ${sign}count(*) FROM temp.report_due
@@ -75,9 +77,9 @@ export class SqliteReportStore implements ReportStore {
           sum(captured_amount)
         FROM parts WHERE order_id IN (SELECT id FROM temp.report_due) GROUP BY 1, 2, 3, 4`),
       putIn: totals('new_bucket', ''),
-      done: db.prepare(`UPDATE orders SET report_bucket = d.new_bucket,
-        reported_at = CASE WHEN orders.updated_at < @started THEN orders.updated_at ELSE orders.reported_at END
-        FROM temp.report_due d WHERE orders.id = d.id`),
+      done: db.prepare(`UPDATE orders SET report_bucket = (SELECT new_bucket FROM temp.report_due d WHERE d.id = orders.id),
+        reported_at = CASE WHEN updated_at < @started THEN updated_at ELSE reported_at END
+        WHERE id IN (SELECT id FROM temp.report_due)`),
     };
     this.refreshPage = (after) => {
       const started = new Date().toISOString();
