@@ -117,6 +117,15 @@ try {
     perQuery.push(`    ${JSON.stringify(q).padEnd(58)} ${median(times).toFixed(1)} ms`);
   }
 
+  // The reconciliation pass reads each part's events: one notification per part, as if every order had been notified.
+  const events = await timed(() =>
+    db
+      .prepare(`INSERT INTO part_events (part_id, source, status, amount, response_code, occurred_at, recorded_at, fingerprint, data)
+        SELECT p.id, 'notification', p.status, p.amount, '00', o.created_at, o.created_at, 'bench:' || p.id, '{"observation":{},"orderAnomalies":[]}'
+        FROM parts p JOIN orders o ON o.id = p.order_id`)
+      .run().changes,
+  );
+  const pass = await timed(() => storage.discrepancies.reconcile('all', new Date(`${LAST_DAY}T12:00:00Z`)));
   await storage.close();
   db.close();
   console.log(`Report benchmark: ${f(ORDERS)} orders, ${f(parts)} parts from ${FIRST_DAY} to ${LAST_DAY} (${(statSync(path).size / 1e6).toFixed(0)} MB), ${cpus().length} CPUs, Node ${process.version}`);
@@ -128,6 +137,7 @@ try {
   console.log(`  the year by GROUP BY over parts JOIN orders      ${(direct.ms / 1000).toFixed(1)} s  (${f(direct.value)} rows; no totals)`);
   console.log(`  Orders page (listOrders), ${queries.length} filters x 5      p95 ${percentile(pageTimes, 95).toFixed(1)} ms, median ${median(pageTimes).toFixed(1)} ms`);
   console.log(perQuery.join('\n'));
+  console.log(`  full reconciliation pass                        ${(pass.ms / 1000).toFixed(1)} s  (${f(pass.value.orders)} orders, ${f(pass.value.opened)} discrepancies opened; ${f(events.value)} events written first in ${(events.ms / 1000).toFixed(1)} s)`);
   console.log(`  year totals: ${f(total.orders)} orders, ${f(total.parts)} parts, gross ${f(total.gross / 100)} EUR, refunds ${f(total.refunds / 100)} EUR`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

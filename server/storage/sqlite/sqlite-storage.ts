@@ -11,7 +11,6 @@ import { SqliteDiscrepancyStore } from './discrepancy-store';
 import { SqliteReportStore } from './report-store';
 import { SqliteImportStore } from './import-store';
 import { Checkpointer } from './checkpointer';
-import { likeLiteral } from './like';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { OrderWriter } from './order-writer';
 import { WriteQueue } from './write-queue';
@@ -300,9 +299,10 @@ export class SqliteStorage implements Storage {
     const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
     if (q.q) {
       params.q = q.q;
-      params.qPrefix = `${likeLiteral(q.q)}%`;
+      // A reference prefix as a range, so the reference index serves it (a LIKE would scan every order).
+      params.qEnd = `${q.q}\uffff`;
       where.push(`(o.reference = @q OR o.call_number = @q OR o.group_key = @q OR o.customer_email = @q COLLATE NOCASE
-        OR o.reference LIKE @qPrefix ESCAPE '\\'
+        OR (o.reference >= @q AND o.reference < @qEnd)
         OR o.id IN (SELECT order_id FROM parts WHERE psp_transaction_id = @q OR authorisation_id = @q OR pan_last4 = @q))`);
     }
     if (q.status) (where.push('o.status = @status'), (params.status = q.status));
