@@ -35,24 +35,22 @@ export function DayGlance({ title, day, figures, testId }: DayGlanceProps) {
       </div>
       <SplitBar voucher={voucher} card={card} currency={currency} size="large" />
       <dl className="day-glance-split">
-        <div>
-          <dt>Voucher</dt>
-          <dd>
-            <span className="amount amount-voucher" data-testid="day-voucher">
-              {formatMoney(voucher, currency)}
-            </span>
-            <span className="secondary-inline"> {formatShare(voucher, gross)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Card</dt>
-          <dd>
-            <span className="amount amount-card" data-testid="day-card">
-              {formatMoney(card, currency)}
-            </span>
-            <span className="secondary-inline"> {formatShare(card, gross)}</span>
-          </dd>
-        </div>
+        {(
+          [
+            ['Voucher', 'voucher', voucher],
+            ['Card', 'card', card],
+          ] as const
+        ).map(([label, kind, amount]) => (
+          <div key={kind}>
+            <dt>{label}</dt>
+            <dd>
+              <span className={`amount amount-${kind}`} data-testid={`day-${kind}`}>
+                {formatMoney(amount, currency)}
+              </span>
+              <span className="secondary-inline"> {formatShare(amount, gross)}</span>
+            </dd>
+          </div>
+        ))}
       </dl>
       <dl className="stat-grid">
         <div className="stat">
