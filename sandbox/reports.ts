@@ -141,6 +141,12 @@ function outsideOperationTime(order: SandboxOrder, day: string): Date {
 }
 
 /** The operations rows noise adds: `build` writes one row for (order, its first part, operation, amount, time). */
+/** An operations file's rows: the capture of every accepted part (with the noise), plus the operations done outside, in time order. */
+function operationRows(orders: readonly SandboxOrder[], day: string, noise: ReturnType<typeof noiseFor>, build: Parameters<typeof outsideRows>[3]): Row[] {
+  const captures = orders.flatMap((order) => acceptedParts(order).map((part) => build(order, part, 'capture', part.amount, order.createdAt)));
+  return [...applyRowNoise(captures, noise), ...outsideRows(orders, day, noise, build)].sort(byTime);
+}
+
 function outsideRows(orders: readonly SandboxOrder[], day: string, noise: ReturnType<typeof noiseFor>, build: (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date) => Row): Row[] {
   return noise.outside.flatMap((n) => {
     const order = orders.find((o) => o.reference === n.reference);
@@ -265,8 +271,7 @@ function sipsOperations(orders: readonly SandboxOrder[], account: SipsAccount, o
       ...SIPS_EXTRA,
     },
   });
-  const captures = mine.flatMap((order) => acceptedParts(order).map((part) => row(order, part, 'capture', part.amount, order.createdAt)));
-  const data = [...applyRowNoise(captures, noise), ...outsideRows(mine, options.day, noise, row)].sort(byTime);
+  const data = operationRows(mine, options.day, noise, row);
   return { name: `JO_${account.merchantId}_${compactDay(options.day)}.csv`, profile: 'sips-operations', accountId: account.id, content: headerFile(sipsFormat(account, options, 'JO'), data), rows: data.length };
 }
 
@@ -327,8 +332,7 @@ function up2payOperations(orders: readonly SandboxOrder[], account: Up2payAccoun
       Résultat: 'OK',
     },
   });
-  const captures = mine.flatMap((order) => acceptedParts(order).map((part) => row(order, part, 'capture', part.amount, order.createdAt)));
-  const data = [...applyRowNoise(captures, noise), ...outsideRows(mine, options.day, noise, row)].sort(byTime);
+  const data = operationRows(mine, options.day, noise, row);
   return { name: `up2pay_operations_${compactDay(options.day)}.csv`, profile: 'up2pay-operations', accountId: account.id, content: headerFile(up2payFormat(UP2PAY_OPERATION_COLUMNS), data), rows: data.length };
 }
 
@@ -387,8 +391,7 @@ function paylineOperations(orders: readonly SandboxOrder[], account: PaylineAcco
       'Return code': paylineResult('accepted')[0],
     },
   });
-  const captures = mine.flatMap((order) => acceptedParts(order).map((part) => row(order, part, 'capture', part.amount, order.createdAt)));
-  const data = [...applyRowNoise(captures, noise), ...outsideRows(mine, options.day, noise, row)].sort(byTime);
+  const data = operationRows(mine, options.day, noise, row);
   return { name: `payline_operations_${compactDay(options.day)}.csv`, profile: 'payline-operations', accountId: account.id, content: headerFile(paylineFormat(PAYLINE_OPERATION_COLUMNS), data), rows: data.length };
 }
 
@@ -411,8 +414,7 @@ function axeptaOperations(orders: readonly SandboxOrder[], account: AxeptaAccoun
     at,
     cells: { Action: AXEPTA_ACTIONS[operation], Currency: order.currency, TransID: order.reference, RefNr: order.callNumber, PayID: axeptaPayId(order, part), Status: status, Code: code },
   });
-  const captures = mine.flatMap((order) => acceptedParts(order).map((part) => row(order, part, 'capture', part.amount, order.createdAt)));
-  const data = [...applyRowNoise(captures, noise), ...outsideRows(mine, options.day, noise, row)].sort(byTime);
+  const data = operationRows(mine, options.day, noise, row);
   const c = (r: Row, name: string) => r.cells[name] ?? '';
   const lines = [
     csvLine(['HEAD', account.merchantId, compactDay(options.day), '2.1'], ','),
