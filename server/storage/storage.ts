@@ -215,11 +215,25 @@ export interface StagedLine {
   data: string;
 }
 
+/** Where a staged file goes and what it was. */
+export interface MergeTarget {
+  accountId: string;
+  psp: Profile['psp'];
+  kind: ReportKind;
+  rows: number;
+  /** The file's column names, kept once for its lines' values. */
+  header: string[];
+  /** The Paris days the rows' dates fall on, when they have dates. */
+  covers: { from: string; to: string } | null;
+  actor: Actor;
+  startedAt: number;
+}
+
 /** Rows read so far, kept outside the books until the whole file has been read without error. */
 export interface Staging {
   add(lines: readonly StagedLine[]): Promise<void>;
   /** Applies every staged line in one transaction, or nothing; answers the counts. */
-  merge(target: { accountId: string; psp: Profile['psp']; kind: ReportKind; rows: number; header: string[]; covers: { from: string; to: string } | null; actor: Actor; startedAt: number }): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
+  merge(target: MergeTarget): Promise<{ counts: ImportCounts } | { duplicateOf: number }>;
   discard(): Promise<void>;
 }
 

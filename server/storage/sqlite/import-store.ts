@@ -5,7 +5,7 @@ import { ACCEPTED_STATUSES, type PartKind, type PartStatus, type Psp } from '../
 import { addDays, parisDayStart } from '../../../shared/time';
 import type { PartObservation } from '../../domain/observation';
 import { OPERATION_STATUS } from '../../domain/part-state';
-import type { Actor, ImportStore, NewImport, StagedLine, Staging } from '../storage';
+import type { Actor, ImportStore, MergeTarget, NewImport, StagedLine, Staging } from '../storage';
 import type { AuditWriter } from './audit-store';
 import type { Db } from './database';
 import { OrderWriter } from './order-writer';
@@ -87,18 +87,6 @@ interface PartRow {
 
 const STAGE_COLUMNS = `row_key, line, group_key, part_key, part_kind, transaction_id, reference, call_number, brand, operation, succeeded,
   status, amount, currency, occurred_at, response_code, authorisation_id, masked_pan, order_amount, anomalies, data`;
-
-interface MergeTarget {
-  accountId: string;
-  psp: Psp;
-  kind: ReportKind;
-  rows: number;
-  header: string[];
-  /** The Paris days the rows' dates fall on, when they have dates. */
-  covers: { from: string; to: string } | null;
-  actor: Actor;
-  startedAt: number;
-}
 
 const ACCEPTED = ACCEPTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
