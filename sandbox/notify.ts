@@ -76,8 +76,9 @@ export function sipsMessages(order: SandboxOrder, account: SipsAccount): Message
   return phases(sipsOutcome(order)).map((phase) => {
     const responseCode = phase === 'accepted' ? '00' : phase === 'pending' ? '60' : '05';
     const data = formatSipsData({
-      captureDay: 0,
-      captureMode: 'AUTHOR_CAPTURE',
+      // Deferred: validation mode, validated by the merchant within the capture delay (at most 7 days).
+      captureDay: order.captureMode === 'deferred' ? 5 : 0,
+      captureMode: order.captureMode === 'deferred' ? 'VALIDATION' : 'AUTHOR_CAPTURE',
       currencyCode: currencyNumeric(order.currency),
       merchantId: account.merchantId,
       orderChannel: 'INTERNET',

@@ -27,6 +27,11 @@ export interface SandboxOrder {
   parts: SandboxPart[];
   /** Sips: the SPLIT message as sent, when the sandbox is told to send a broken one. */
   splitOverride?: string;
+  /**
+   * `auto` (default): captured by the PSP at once (Sips captureDay 0, Up2pay nightly remittance, Axepta AUTO).
+   * `deferred`: awaits the merchant's capture or validation (Sips VALIDATION mode, Up2pay PBX_DIFF, Axepta MANUAL).
+   */
+  captureMode?: 'auto' | 'deferred';
 }
 
 /** A small seeded generator (mulberry32), so a scenario replays identically. */

@@ -14,6 +14,7 @@ import {
   up2payErrorCode,
   type Phase,
 } from './notify';
+import type { CashWord, LedgerOperation } from './cash/ledger';
 import { seededRandom, type SandboxOrder, type SandboxPart } from './orders';
 
 /**
@@ -47,9 +48,11 @@ export interface ReportOptions {
   /** The Paris day (YYYY-MM-DD) the file covers: orders whose createdAt falls on it. */
   day: string;
   noise?: readonly ReportNoise[];
+  /** Cash operations the sandbox PSP performed on that day (on orders of any day): the operations report lists them too. */
+  performed?: readonly LedgerOperation[];
 }
 
-type OperationWord = 'capture' | 'refund' | 'cancel';
+type OperationWord = CashWord;
 
 /** One data row before it is written: its cells by column, its amount apart so noise can change it. */
 interface Row {
@@ -140,11 +143,16 @@ function outsideOperationTime(order: SandboxOrder, day: string): Date {
   return new Date(Math.min(order.createdAt.getTime() + 3_600_000, Math.max(lastSecond, order.createdAt.getTime())));
 }
 
-/** The operations rows noise adds: `build` writes one row for (order, its first part, operation, amount, time). */
-/** An operations file's rows: the capture of every accepted part (with the noise), plus the operations done outside, in time order. */
-function operationRows(orders: readonly SandboxOrder[], day: string, noise: ReturnType<typeof noiseFor>, build: Parameters<typeof outsideRows>[3]): Row[] {
-  const captures = orders.flatMap((order) => acceptedParts(order).map((part) => build(order, part, 'capture', part.amount, order.createdAt)));
-  return [...applyRowNoise(captures, noise), ...outsideRows(orders, day, noise, build)].sort(byTime);
+/**
+ * An operations file's rows, in time order: the capture of every accepted part captured automatically
+ * (with the noise), the operations done outside, and the cash operations the PSP performed that day
+ * on request (refunds, cancellations, captures, validations) on orders of any day.
+ */
+function operationRows(orders: readonly SandboxOrder[], options: ReportOptions, noise: ReturnType<typeof noiseFor>, build: Parameters<typeof outsideRows>[3]): Row[] {
+  const automatic = orders.filter((o) => o.captureMode !== 'deferred');
+  const captures = automatic.flatMap((order) => acceptedParts(order).map((part) => build(order, part, 'capture', part.amount, order.createdAt)));
+  const performed = (options.performed ?? []).map((op) => build(op.order, op.part, op.type, op.amount, op.at));
+  return [...applyRowNoise(captures, noise), ...outsideRows(orders, options.day, noise, build), ...performed].sort(byTime);
 }
 
 function outsideRows(orders: readonly SandboxOrder[], day: string, noise: ReturnType<typeof noiseFor>, build: (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date) => Row): Row[] {
@@ -204,7 +212,7 @@ const SIPS_JT_COLUMNS = [
   ...Object.keys(SIPS_EXTRA),
 ];
 const SIPS_JO_COLUMNS = ['OPERATION_DATE_TIME', 'TRANSACTION_REFERENCE', 'ORDER_ID', 'OPERATION_NAME', 'OPERATION_AMOUNT', 'CURRENCY_CODE', 'PAYMENT_MEAN_BRAND', 'OPERATION_RESULT', ...Object.keys(SIPS_EXTRA)];
-const SIPS_OPERATIONS: Record<OperationWord, string> = { capture: 'CAPTURE', refund: 'CREDIT', cancel: 'CANCEL' };
+const SIPS_OPERATIONS: Record<OperationWord, string> = { capture: 'CAPTURE', refund: 'CREDIT', cancel: 'CANCEL', validate: 'VALIDATE' };
 /** Capture mode AUTHOR_CAPTURE with captureDay 0: captured by the next morning. */
 const SIPS_STATUS: Record<Phase, string> = { accepted: 'CAPTURED', refused: 'REFUSED', pending: 'PENDING' };
 
@@ -271,7 +279,7 @@ function sipsOperations(orders: readonly SandboxOrder[], account: SipsAccount, o
       ...SIPS_EXTRA,
     },
   });
-  const data = operationRows(mine, options.day, noise, row);
+  const data = operationRows(mine, options, noise, row);
   return { name: `JO_${account.merchantId}_${compactDay(options.day)}.csv`, profile: 'sips-operations', accountId: account.id, content: headerFile(sipsFormat(account, options, 'JO'), data), rows: data.length };
 }
 
@@ -280,7 +288,7 @@ function sipsOperations(orders: readonly SandboxOrder[], account: SipsAccount, o
 const UP2PAY_TRANSACTION_COLUMNS = ['Date', 'Référence', "Numéro d'appel", 'Numéro de transaction', 'Moyen de paiement', 'Montant', 'Devise', 'Statut', 'Autorisation', 'Code réponse'];
 const UP2PAY_OPERATION_COLUMNS = ['Date', 'Référence', "Numéro d'appel", 'Numéro de transaction', 'Moyen de paiement', 'Opération', 'Montant', 'Devise', 'Résultat'];
 const UP2PAY_STATUS: Record<Phase, string> = { accepted: 'Capturé', refused: 'Refusé', pending: 'En attente' };
-const UP2PAY_OPERATIONS: Record<OperationWord, string> = { capture: 'Capture', refund: 'Remboursement', cancel: 'Annulation' };
+const UP2PAY_OPERATIONS: Record<OperationWord, string> = { capture: 'Capture', refund: 'Remboursement', cancel: 'Annulation', validate: 'Validation' };
 
 /** A French back-office export: ISO-8859-1, Windows line ends, decimal amounts with a comma. */
 const up2payFormat = (columns: readonly string[]): HeaderFormat => ({ columns, amountColumn: 'Montant', amount: frenchDecimal, separator: ';', eol: '\r\n', encoding: 'latin1' });
@@ -332,7 +340,7 @@ function up2payOperations(orders: readonly SandboxOrder[], account: Up2payAccoun
       Résultat: 'OK',
     },
   });
-  const data = operationRows(mine, options.day, noise, row);
+  const data = operationRows(mine, options, noise, row);
   return { name: `up2pay_operations_${compactDay(options.day)}.csv`, profile: 'up2pay-operations', accountId: account.id, content: headerFile(up2payFormat(UP2PAY_OPERATION_COLUMNS), data), rows: data.length };
 }
 
@@ -341,7 +349,8 @@ function up2payOperations(orders: readonly SandboxOrder[], account: Up2payAccoun
 const PAYLINE_TRANSACTION_COLUMNS = ['Transaction ID', 'Order reference', 'Token', 'Date', 'Payment method', 'Amount', 'Currency', 'Status', 'Return code', 'Authorization number'];
 const PAYLINE_OPERATION_COLUMNS = ['Original transaction ID', 'Order reference', 'Date', 'Action', 'Amount', 'Currency', 'Status', 'Return code'];
 /** Payline action codes: 201 capture, 421 refund; RESET cancels. */
-const PAYLINE_ACTIONS: Record<OperationWord, string> = { capture: '201', refund: '421', cancel: 'RESET' };
+/** Payline has no validation: were one asked, it would be a capture. */
+const PAYLINE_ACTIONS: Record<OperationWord, string> = { capture: '201', refund: '421', cancel: 'RESET', validate: '201' };
 
 const paylineFormat = (columns: readonly string[]): HeaderFormat => ({ columns, amountColumn: 'Amount', amount: String, separator: ';', eol: '\n', encoding: 'utf8' });
 
@@ -391,13 +400,14 @@ function paylineOperations(orders: readonly SandboxOrder[], account: PaylineAcco
       'Return code': paylineResult('accepted')[0],
     },
   });
-  const data = operationRows(mine, options.day, noise, row);
+  const data = operationRows(mine, options, noise, row);
   return { name: `payline_operations_${compactDay(options.day)}.csv`, profile: 'payline-operations', accountId: account.id, content: headerFile(paylineFormat(PAYLINE_OPERATION_COLUMNS), data), rows: data.length };
 }
 
 // Axepta ------------------------------------------------------------------------------------------
 
-const AXEPTA_ACTIONS: Record<OperationWord, string> = { capture: 'Capture', refund: 'Credit', cancel: 'Reverse' };
+/** Computop has no validation: were one asked, it would be a capture. */
+const AXEPTA_ACTIONS: Record<OperationWord, string> = { capture: 'Capture', refund: 'Credit', cancel: 'Reverse', validate: 'Capture' };
 
 /**
  * A Computop batch response file, version 2.1: `HEAD,<MerchantID>,<YYYYMMDD>,2.1`, one Limonetik
@@ -414,7 +424,7 @@ function axeptaOperations(orders: readonly SandboxOrder[], account: AxeptaAccoun
     at,
     cells: { Action: AXEPTA_ACTIONS[operation], Currency: order.currency, TransID: order.reference, RefNr: order.callNumber, PayID: axeptaPayId(order, part), Status: status, Code: code },
   });
-  const data = operationRows(mine, options.day, noise, row);
+  const data = operationRows(mine, options, noise, row);
   const c = (r: Row, name: string) => r.cells[name] ?? '';
   const lines = [
     csvLine(['HEAD', account.merchantId, compactDay(options.day), '2.1'], ','),

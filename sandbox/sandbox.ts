@@ -5,6 +5,13 @@ import type { Account, AppConfig, PaylineAccount } from '../server/config/accoun
 import { messagesFor, type Message } from './notify';
 import { generateOrders, seededRandom, type SandboxOrder } from './orders';
 import { soapAnswer, tokenOfRequest, UNKNOWN_TOKEN, type PaylineDetails } from './payline';
+import type { CashCall, CashContext, MountCash } from './cash/context';
+import { mountAxeptaCash } from './cash/axepta';
+import { Faults } from './cash/faults';
+import { Ledger } from './cash/ledger';
+import { mountPaylineCash } from './cash/payline';
+import { mountSipsCash } from './cash/sips';
+import { mountUp2payCash } from './cash/up2pay';
 import { operationsReport, ordersOn, transactionsReport, type ReportFile, type ReportNoise } from './reports';
 
 export interface DeliveryOptions {
@@ -31,8 +38,16 @@ export class Sandbox {
   private readonly paylineTokens = new Map<string, PaylineDetails>();
   /** Every order generate() returned (the latest of the same account, reference and call number): what reports() covers. */
   private readonly generated = new Map<string, SandboxOrder>();
+  /** The PSPs' books: what each accepted and every cash operation performed since. */
+  readonly ledger = new Ledger(() => [...this.generated.values()].reverse());
+  /** How the cash APIs misbehave on their next calls (tests set it). */
+  readonly faults = new Faults();
+  /** Every cash request received, with whether its signature was valid. */
+  readonly cashCalls: CashCall[] = [];
 
   constructor(readonly config: AppConfig) {
+    const cash: CashContext = { config, ledger: this.ledger, faults: this.faults, calls: this.cashCalls };
+    for (const mount of CASH_APIS) mount(this.app, cash);
     this.app.post('/payline/V4/services/WebPaymentAPI', async (c) => {
       const account = this.paylineAccount(c.req.header('authorization'));
       if (!account) return c.text('Unauthorized', 401);
@@ -61,7 +76,7 @@ export class Sandbox {
     const to = options.to ?? new Date();
     const accounts = (options.accountIds ?? [...this.config.accounts.keys()]).map((id) => this.account(id));
     const orders = generateOrders({ accounts, count, seed: options.seed, from: options.from ?? new Date(to.getTime() - 30 * 86_400_000), to });
-    for (const o of orders) this.generated.set(`${o.accountId}\u0000${o.reference}\u0000${o.callNumber}`, o);
+    this.adopt(orders);
     return orders;
   }
 
@@ -74,12 +89,18 @@ export class Sandbox {
     const orders = ordersOn([...this.generated.values()], day);
     return [...this.config.accounts.values()].flatMap((account) => {
       const transactions = transactionsReport(orders, account, { day, noise: options.noise });
-      return [...(transactions ? [transactions] : []), operationsReport(orders, account, { day, noise: options.noise })];
+      const performed = this.ledger.on(day, account.id);
+      return [...(transactions ? [transactions] : []), operationsReport(orders, account, { day, noise: options.noise, performed })];
     });
   }
 
   messages(order: SandboxOrder): Message[] {
     return messagesFor(order, this.account(order.accountId));
+  }
+
+  /** Adds orders built elsewhere (tests' own scenarios) to what the PSPs know. */
+  adopt(orders: readonly SandboxOrder[]): void {
+    for (const o of orders) this.generated.set(`${o.accountId}\u0000${o.reference}\u0000${o.callNumber}`, o);
   }
 
   /** Makes this PSP answer for the message (Payline: what getWebPaymentDetails returns for its token). */
@@ -123,6 +144,9 @@ export class Sandbox {
     return report;
   }
 }
+
+/** One cash API per PSP (sandbox/cash/<psp>.ts). */
+const CASH_APIS: MountCash[] = [mountSipsCash, mountUp2payCash, mountAxeptaCash, mountPaylineCash];
 
 function shuffle<T>(items: readonly T[], rng: () => number): T[] {
   const out = [...items];

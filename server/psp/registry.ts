@@ -1,6 +1,11 @@
 import type { Psp } from '../../shared/psp';
 import type { Account } from '../config/accounts';
 import type { NotificationAdapter } from './adapter';
+import type { CashConnector } from './cash';
+import { axeptaCash } from './axepta/cash';
+import { paylineCash } from './payline/cash';
+import { sipsCash } from './sips/cash';
+import { up2payCash } from './up2pay/cash';
 import type { OrderObservation } from '../domain/observation';
 import type { ReportRow } from '../imports/report-row';
 import { axeptaNotifications } from './axepta/notification';
@@ -36,4 +41,16 @@ const reportMappers: Record<Psp, ReportMapper> = {
 
 export function reportMapperFor(account: Account): ReportMapper {
   return reportMappers[account.psp];
+}
+
+/** One cash connector per PSP folder. */
+const cashConnectors: Record<Psp, CashConnector<never>> = {
+  sips: sipsCash,
+  up2pay: up2payCash,
+  axepta: axeptaCash,
+  payline: paylineCash,
+};
+
+export function cashConnectorFor(account: Account): CashConnector<Account> {
+  return cashConnectors[account.psp] as unknown as CashConnector<Account>;
 }
