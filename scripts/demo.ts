@@ -64,6 +64,7 @@ for (let back = 7; back >= 1; back--) {
 
 await server.reconciler.runOnce();
 server.reconciler.start();
+server.operations.start();
 const queue = await storage.discrepancies.counts({ status: 'active' });
 
 console.log(`
@@ -80,6 +81,7 @@ Press Ctrl+C to stop.`);
 
 const stop = async () => {
   await server.reconciler.stop();
+  await server.operations.stop();
   await server.close();
   await sandbox.close();
   await storage.close();

@@ -10,6 +10,7 @@ import { authenticate, sameOriginOnly } from './http/auth-middleware';
 import type { AppEnv } from './http/context';
 import { ImportService } from './imports/import-service';
 import { ProfileCatalogue } from './imports/profiles';
+import { OperationService } from './operations/operation-service';
 import { Reconciler } from './reconcile/reconciler';
 import { NotificationService, type NotificationLog } from './ingest/notifications';
 import { accountRoutes } from './routes/accounts';
@@ -19,6 +20,7 @@ import { discrepancyRoutes } from './routes/discrepancies';
 import { importRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { ipnRoutes } from './routes/ipn';
+import { operationRoutes } from './routes/operations';
 import { orderRoutes } from './routes/orders';
 import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps) {
   const profiles = new ProfileCatalogue(storage.imports);
   const reconciler = new Reconciler(storage, now, deps.log);
   const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', () => void reconciler.runOnce().catch(() => undefined));
+  const operations = new OperationService({ storage, config, switches: config.switches, now });
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
@@ -88,6 +91,7 @@ export function createApp(deps: AppDeps) {
     ...importRoutes({ storage, imports, profiles }),
     ...discrepancyRoutes({ storage, reconciler }),
     ...reportRoutes({ storage, now }),
+    ...operationRoutes({ storage, operations, switches: config.switches, now }),
   ];
   const document = openApiDocument(routes, { title: 'Split Recon API', version: '0.1.0' });
   routes.push(
@@ -110,5 +114,5 @@ export function createApp(deps: AppDeps) {
     // Client-side routes (/orders/12, /inbox) all load the single page; the page asks who is signed in.
     app.get('*', (c) => c.html(index));
   }
-  return { app, routes, notifications, auth, imports, profiles, reconciler };
+  return { app, routes, notifications, auth, imports, profiles, reconciler, operations };
 }

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     console.log('No user yet: set ADMIN_EMAIL and ADMIN_PASSWORD (or run `npm run user -- add ...`) to sign in.');
   }
   server.reconciler.start();
+  server.operations.start();
   const watchDir = process.env.IMPORT_WATCH_DIR;
   const watcher = watchDir ? new FolderWatcher(watchDir, server.imports, config, { warn: console.warn, info: console.log }).start() : null;
   if (watchDir) console.log(`Importing the report files dropped in ${watchDir} (handled files move to its imported/ and refused/ folders)`);
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await watcher?.stop();
     await server.reconciler.stop();
+    await server.operations.stop();
     await server.close();
     await storage.close();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OperationSchema } from './api-operations';
 import { REPORT_OPERATIONS } from './import-profile';
 import { OPERATION_TYPES } from './rules';
 import { ORDER_STATUSES, PART_KINDS, PART_STATUSES, PSPS } from './psp';
@@ -138,6 +139,8 @@ export type InboxDetail = z.infer<typeof InboxDetailSchema>;
 export const OrderDetailSchema = OrderSummarySchema.extend({
   parts: z.array(PartSchema),
   notifications: z.array(InboxSummarySchema),
+  /** Cash operations issued from this product on the order's parts, newest first. */
+  cashOperations: z.array(OperationSchema),
 });
 export type OrderDetail = z.infer<typeof OrderDetailSchema>;
 

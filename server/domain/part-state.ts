@@ -66,11 +66,15 @@ const RANK: Record<PartStatus, number> = {
   CANCELLED: 4,
 };
 
+/** A refund (or a failed operation) leaves the part's state alone: it says nothing new of what the part is. */
+const passive = (e: PartEventRecord) => (e.operation && !(e.operation.succeeded && OPERATION_STATUS[e.operation.type]) ? 1 : 0);
+
 function compareEvents(a: PartEventRecord, b: PartEventRecord): number {
   const ao = a.observation;
   const bo = b.observation;
   return (
     RANK[ao.status] - RANK[bo.status] ||
+    passive(b) - passive(a) ||
     (ao.occurredAt ?? '').localeCompare(bo.occurredAt ?? '') ||
     ao.status.localeCompare(bo.status) ||
     a.fingerprint.localeCompare(b.fingerprint)
@@ -78,6 +82,24 @@ function compareEvents(a: PartEventRecord, b: PartEventRecord): number {
 }
 
 const GENERIC_BRANDS = new Set(['CONECS']);
+
+/**
+ * The succeeded operations, each once: an operations report row that confirms an operation issued
+ * here (same type and amount, not done outside) is the same money, not a second refund.
+ */
+function countedOperations(events: readonly PartEventRecord[]): PartOperation[] {
+  const issued = events.flatMap((e) => (e.source === 'operation' && e.operation?.succeeded ? [e.operation] : []));
+  const unconfirmed = [...issued];
+  const reported = events.flatMap((e) => {
+    if (e.source === 'operation' || !e.operation?.succeeded) return [];
+    const op = e.operation;
+    const mine = op.outside ? -1 : unconfirmed.findIndex((o) => o.type === op.type && o.amount === op.amount);
+    if (mine < 0) return [op];
+    unconfirmed.splice(mine, 1);
+    return [];
+  });
+  return [...issued, ...reported];
+}
 
 export function derivePart(events: readonly PartEventRecord[]): PartState {
   if (events.length === 0) throw new Error('derivePart needs at least one event');
@@ -114,7 +136,7 @@ export function derivePart(events: readonly PartEventRecord[]): PartState {
     .map((e) => e.observation.occurredAt ?? e.recordedAt)
     .sort();
 
-  const operations = ordered.flatMap((e) => (e.operation?.succeeded ? [e.operation] : []));
+  const operations = countedOperations(ordered);
   const total = (type: ReportOperation) => operations.filter((o) => o.type === type).reduce((sum, o) => sum + o.amount, 0);
   // A report saying CAPTURED without the capture operation in hand still means the whole part was captured.
   const capturedAmount = total('capture') || (winner.status === 'CAPTURED' ? winner.amount : 0);

@@ -35,7 +35,7 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; c: Context<AppEnv>; principal: Principal | null; actor: Actor }) => Promise<Reply<z.input<R>>>;
 }
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502;
 export type Reply<T> = { status: 200 | 201 | 202; body: T } | { status: ErrorStatus; body: ApiError } | { status: 200; file: FileReply };
 
 /** A text file to download: its content, media type and the name the browser saves it under. */

@@ -10,11 +10,13 @@ export interface OrderRouteDeps {
   now: () => Date;
 }
 
-/** An order with, for each part, what the rule table allows now. */
-function withAllowances(order: StoredOrder, switches: RuleSwitches, now: Date): OrderDetail {
+/** An order with, for each part, what the rule table allows now (less what operations in flight hold), and its cash operations. */
+async function withAllowances(storage: Storage, order: StoredOrder, switches: RuleSwitches, now: Date): Promise<OrderDetail> {
+  const [reserved, cashOperations] = await Promise.all([storage.operations.reserved(order.id), storage.operations.ofOrder(order.id)]);
   return {
     ...order,
-    parts: order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp }, now, switches) })),
+    cashOperations,
+    parts: order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp, pendingAmounts: reserved.get(p.id) }, now, switches) })),
   };
 }
 
@@ -41,7 +43,7 @@ export function orderRoutes({ storage, switches, now }: OrderRouteDeps) {
       errors: { 404: 'No such order' },
       handler: async ({ params }) => {
         const order = await storage.getOrder(params.id);
-        return order ? reply(withAllowances(order, switches, now())) : problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
+        return order ? reply(await withAllowances(storage, order, switches, now())) : problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
       },
     }),
   ];

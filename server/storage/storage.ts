@@ -5,6 +5,11 @@ import type { Profile, ReportKind } from '../../shared/import-profile';
 import type { Discrepancy, DiscrepanciesQuery, DiscrepancyCounts, DiscrepancyList } from '../../shared/discrepancies';
 import type { DailyReport } from '../../shared/api-reports';
 import type { Role } from '../../shared/roles';
+import type { Operation, OperationList, OperationsQuery } from '../../shared/api-operations';
+import type { OperationType } from '../../shared/rules';
+import type { AllowanceInput } from '../domain/allowance';
+import type { Decision } from '../domain/operation-policy';
+import type { CashTarget } from '../psp/cash';
 import type { OrderObservation } from '../domain/observation';
 
 /**
@@ -35,6 +40,7 @@ export interface Storage {
   readonly imports: ImportStore;
   readonly discrepancies: DiscrepancyStore;
   readonly reports: ReportStore;
+  readonly operations: OperationStore;
 
   close(): Promise<void>;
 }
@@ -176,7 +182,7 @@ export interface ApplyResult {
 }
 
 /** An order as stored; the allowed operations are computed by the domain, not stored. */
-export type StoredOrder = Omit<OrderDetail, 'parts'> & { parts: Omit<Part, 'operations'>[] };
+export type StoredOrder = Omit<OrderDetail, 'parts' | 'cashOperations'> & { parts: Omit<Part, 'operations'>[] };
 
 /** A report file as received, before anything reads it. */
 export interface NewImport {
@@ -285,4 +291,63 @@ export interface DailyReportRange {
 export interface ReportStore {
   /** Per Paris day of the order, account and brand: counts, gross, refunds, pending, failed; totals; settlement. */
   daily(range: DailyReportRange): Promise<DailyReport>;
+}
+
+/** A cash operation as asked, before the policy and the allowance have their say. */
+export interface NewOperation {
+  type: OperationType;
+  amount: number;
+  reason: string;
+  idempotencyKey: string;
+  confirmOverInitial: boolean;
+  /** The person asking (a token acts for the person who created it): no one approves their own request. */
+  personId: number | null;
+}
+
+/** Decides on a request given the part as it stands inside the write transaction (see domain/operation-policy). */
+export type OperationDecider = (part: AllowanceInput, currency: string) => Decision;
+
+export type OperationRefusal = { status: 404 | 403 | 409 | 422; code: string; message: string; field?: string };
+
+export type OperationAnswer = { ok: true; operation: Operation; replayed: boolean } | { ok: false; refusal: OperationRefusal };
+
+/** How a call to the PSP (or an inquiry) ended. */
+export interface Completion {
+  state: 'succeeded' | 'failed' | 'unknown';
+  code: string | null;
+  message: string | null;
+  pspRequestId: string | null;
+  pspReference?: string | null;
+  /** How an unknown outcome was settled, in words. */
+  resolution?: string | null;
+}
+
+/** What a connector needs to send an operation. */
+export interface Dispatch {
+  operation: Operation;
+  target: CashTarget;
+  /** The part's books as they stand: what an inquiry's totals are compared with. */
+  books: { capturedAmount: number; refundedAmount: number; status: string };
+}
+
+/**
+ * Cash operations issued from the product. Every decision is taken inside the write transaction that
+ * records it, so concurrent requests see each other's reservations and cannot both pass.
+ */
+export interface OperationStore {
+  /** Records a request as pending or awaiting approval, or refuses it; the same idempotency key answers the first request. */
+  request(partId: number, ask: NewOperation, decide: OperationDecider, actor: Actor, at: string): Promise<OperationAnswer>;
+  /** A supervisor other than the requester approves: the allowance is checked again, then it is pending. */
+  approve(id: number, decide: OperationDecider, actor: Actor, personId: number | null, note: string | null, at: string): Promise<OperationAnswer>;
+  reject(id: number, actor: Actor, personId: number | null, note: string, at: string): Promise<OperationAnswer>;
+  /** Records the PSP's answer; a success becomes an event of the part (and of every part, for a whole-transaction operation). */
+  complete(id: number, completion: Completion, actor: Actor, at: string): Promise<Operation>;
+  dispatch(id: number): Promise<Dispatch | null>;
+  get(id: number): Promise<Operation | null>;
+  list(query: OperationsQuery): Promise<OperationList>;
+  ofOrder(orderId: number): Promise<Operation[]>;
+  /** Cents in flight (pending, unknown, awaiting approval) per part of the order and per type. */
+  reserved(orderId: number): Promise<Map<number, Partial<Record<OperationType, number>>>>;
+  /** Operations whose outcome is unknown, oldest first. */
+  unknown(limit: number): Promise<Operation[]>;
 }

@@ -56,6 +56,24 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
     /** GET (or any request) on the API with the given role's token; throws on a non-2xx answer. */
     as,
     api: as('admin'),
+    /**
+     * Signs a person in and answers a caller that talks to the API as the dashboard does (session
+     * cookie, our Origin, JSON), answering status and body whatever the status: for checks of refusals
+     * and of who did what (a token acts for the person who created it; a session is that person).
+     */
+    async signIn(email: string, password = TEST_PASSWORD) {
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password }) });
+      if (!login.ok) throw new Error(`sign-in of ${email}: ${login.status} ${await login.text()}`);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      return async <T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> => {
+        const response = await fetch(`${server.url}${path}`, {
+          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+          headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        });
+        return { status: response.status, body: (await response.json()) as T };
+      };
+    },
     /** The one order found by searching `q` (a reference, a call number...), in full; fails when not exactly one. */
     async orderBy(q: string): Promise<OrderDetail> {
       const list = await as('admin')<OrderList>(`/api/orders?q=${encodeURIComponent(q)}`);

@@ -306,4 +306,23 @@ describe('derivePart: operations', () => {
     const cancel = op('operations_report', 'x', { type: 'cancel', amount: 1900, outside: true }, { status: 'CANCELLED' });
     for (const events of permutations([paid, cancel])) expect(derivePart(events).status).toBe('CANCELLED');
   });
+
+  it('a report row confirming a refund issued here is the same money, counted once', () => {
+    const captured = op('operations_report', 'c', { type: 'capture', amount: 1900 }, { status: 'CAPTURED' });
+    const mine = op('operation', 'mine', { type: 'refund', amount: 200 }, { status: 'CAPTURED' });
+    const again = op('operation', 'again', { type: 'refund', amount: 200 }, { status: 'CAPTURED' });
+    const reported = op('operations_report', 'row', { type: 'refund', amount: 200 }, { status: 'CAPTURED' });
+    const elsewhere = op('operations_report', 'bo', { type: 'refund', amount: 200, outside: true }, { status: 'CAPTURED' });
+    for (const events of permutations([paid, captured, mine, reported])) expect(derivePart(events).refundedAmount).toBe(200);
+    expect(derivePart([paid, captured, mine, again, reported]).refundedAmount).toBe(400);
+    expect(derivePart([paid, captured, mine, elsewhere]).refundedAmount).toBe(400);
+  });
+
+  it('a refund leaves what the part is alone: its response, its capture date', () => {
+    const notified = ev('notification', 'n', { status: 'TO_CAPTURE', responseCode: '00', captureDelayDays: 0, occurredAt: '2026-01-15T10:00:00.000Z' });
+    const refunded = op('operation', 'r', { type: 'refund', amount: 100 }, { status: 'TO_CAPTURE', responseCode: '00000', occurredAt: '2026-01-18T10:00:00.000Z' });
+    for (const events of permutations([notified, refunded])) {
+      expect(derivePart(events)).toMatchObject({ status: 'TO_CAPTURE', responseCode: '00', captureDueAt: '2026-01-15T23:00:00.000Z', refundedAmount: 100 });
+    }
+  });
 });

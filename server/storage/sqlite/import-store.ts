@@ -4,7 +4,6 @@ import type { Profile, ReportKind, ReportOperation } from '../../../shared/impor
 import { ACCEPTED_STATUSES, type PartKind, type PartStatus, type Psp } from '../../../shared/psp';
 import { addDays, parisDayStart } from '../../../shared/time';
 import type { PartObservation } from '../../domain/observation';
-import { OPERATION_STATUS } from '../../domain/part-state';
 import type { Actor, ImportStore, MergeTarget, NewImport, StagedLine, Staging } from '../storage';
 import type { AuditWriter } from './audit-store';
 import type { Db } from './database';
@@ -381,24 +380,7 @@ export class SqliteImportStore implements ImportStore {
       // Captures are the PSP's own remittance of what was authorised; other operations are someone's decision.
       const outside = line.operation !== 'capture' && !this.stmt.issuedHere.get(part.id, line.operation, line.amount);
       const operation = { type: line.operation!, amount: line.amount, succeeded: line.succeeded === 1, outside };
-      const status = (operation.succeeded && OPERATION_STATUS[operation.type]) || part.status;
-      const observation: PartObservation = {
-        partKey: part.part_key,
-        kind: part.kind,
-        brand: part.brand,
-        amount: part.amount,
-        currency: part.currency,
-        status,
-        responseCode: line.response_code,
-        message: null,
-        pspTransactionId: part.psp_transaction_id,
-        authorisationId: part.authorisation_id,
-        maskedPan: part.masked_pan,
-        occurredAt: line.occurred_at,
-        captureDelayDays: null,
-        anomalies: [],
-      };
-      this.orders.addPartEvent(part.order_id, origin, 'operations_report', { observation, orderAnomalies: [], operation }, now);
+      this.orders.addOperationEvent(part, origin, 'operations_report', { operation, occurredAt: line.occurred_at, responseCode: line.response_code, message: null }, now);
       this.stmt.matchLine.run({ id: line.id, match: 'confirmed', outside: operation.outside ? 1 : 0, orderId: part.order_id, partId: part.id, note: null });
       return part.order_id;
     }

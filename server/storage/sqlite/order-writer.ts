@@ -27,6 +27,28 @@ export function reportLineFingerprint(lineId: number): string {
   return `report-line:${lineId}`;
 }
 
+/** The columns of a part an operation event repeats (an operation changes its state, not what it is). */
+export interface OperatedPart {
+  order_id: number;
+  part_key: string;
+  kind: PartState['kind'];
+  brand: string;
+  amount: number;
+  currency: string;
+  status: PartState['status'];
+  psp_transaction_id: string | null;
+  authorisation_id: string | null;
+  masked_pan: string | null;
+}
+
+/** What one cash operation on a part says: the part as it is, in the state the operation leaves it. */
+export interface OperationEvent {
+  operation: PartOperation;
+  occurredAt: string | null;
+  responseCode: string | null;
+  message: string | null;
+}
+
 export interface OrderRef {
   id: number;
   expectedAmount: number | null;
@@ -148,6 +170,28 @@ export class OrderWriter {
       if (inserted) this.stmt.updatePart.run({ id: partId, ...partColumns(state), now });
     }
     return { inserted, partId, created: !existing, anomaliesBefore, state: state! };
+  }
+
+  /** Records a cash operation (from an operations report, or issued here) on its part. */
+  addOperationEvent(part: OperatedPart, origin: EventOrigin, source: EventSource, event: OperationEvent, now: string): PartEventResult {
+    const { operation } = event;
+    const observation: PartObservation = {
+      partKey: part.part_key,
+      kind: part.kind,
+      brand: part.brand,
+      amount: part.amount,
+      currency: part.currency,
+      status: (operation.succeeded && OPERATION_STATUS[operation.type]) || part.status,
+      responseCode: event.responseCode,
+      message: event.message,
+      pspTransactionId: part.psp_transaction_id,
+      authorisationId: part.authorisation_id,
+      maskedPan: part.masked_pan,
+      occurredAt: event.occurredAt,
+      captureDelayDays: null,
+      anomalies: [],
+    };
+    return this.addPartEvent(part.order_id, origin, source, { observation, orderAnomalies: [], operation }, now);
   }
 
   /** The order's totals, split, status and anomalies, derived again from its parts (read here, or given by a caller reading many at once). */

@@ -12,6 +12,7 @@ import { SqliteReportStore } from './report-store';
 import { SqliteImportStore } from './import-store';
 import { Checkpointer } from './checkpointer';
 import { openDatabase, type Db, type OpenOptions } from './database';
+import { SqliteOperationStore } from './operation-store';
 import { OrderWriter } from './order-writer';
 import { WriteQueue } from './write-queue';
 
@@ -134,6 +135,7 @@ export class SqliteStorage implements Storage {
   readonly imports: SqliteImportStore;
   readonly discrepancies: SqliteDiscrepancyStore;
   readonly reports: SqliteReportStore;
+  readonly operations: SqliteOperationStore;
 
   constructor(
     private readonly db: Db,
@@ -147,6 +149,7 @@ export class SqliteStorage implements Storage {
     this.discrepancies = new SqliteDiscrepancyStore(db, this.writes, writeAudit);
     this.reports = new SqliteReportStore(db, this.writes);
     this.orders = new OrderWriter(db);
+    this.operations = new SqliteOperationStore(db, this.writes, writeAudit, this.orders);
     this.stmt = {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
         body_truncated, remote_address, replay_of) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,

@@ -1,0 +1,127 @@
+import type { OperationRequest } from '../../shared/api-operations';
+import type { RuleSwitches } from '../../shared/rules';
+import type { Principal } from '../auth/auth-service';
+import type { AppConfig } from '../config/accounts';
+import { decideOperation, type Requester } from '../domain/operation-policy';
+import { settleUnknown } from '../domain/settle-unknown';
+import { cashConnectorFor } from '../psp/registry';
+import type { Actor, Completion, OperationAnswer, OperationDecider, Storage } from '../storage/storage';
+
+export interface OperationServiceDeps {
+  storage: Storage;
+  config: AppConfig;
+  switches: RuleSwitches;
+  now: () => Date;
+}
+
+const SYSTEM: Actor = { type: 'system', id: null, label: 'operation resolver', address: null };
+
+/**
+ * The operation flow: decide and reserve inside one write transaction (so two agents clicking at once
+ * cannot both pass), then call the PSP once, then record its answer. A lost answer leaves the
+ * operation `unknown`; it is settled by asking the PSP, never by sending it again.
+ */
+export class OperationService {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: OperationServiceDeps) {}
+
+  private decider(requester: Requester, confirmOverInitial: boolean, type: OperationRequest['type'], amount: number): OperationDecider {
+    return (part, currency) => decideOperation(part, { type, amount, confirmOverInitial }, requester, currency, this.deps.now(), this.deps.switches);
+  }
+
+  async request(partId: number, body: OperationRequest, principal: Principal, actor: Actor): Promise<OperationAnswer> {
+    const decide = this.decider(principal, body.confirmOverInitial ?? false, body.type, body.amount);
+    const ask = { ...body, confirmOverInitial: body.confirmOverInitial ?? false, personId: principal.userId };
+    const answer = await this.deps.storage.operations.request(partId, ask, decide, actor, this.deps.now().toISOString());
+    if (!answer.ok || answer.replayed || answer.operation.state !== 'pending') return answer;
+    return { ok: true, operation: await this.send(answer.operation.id, actor), replayed: false };
+  }
+
+  async approve(id: number, principal: Principal, actor: Actor, note: string | null): Promise<OperationAnswer> {
+    const operation = await this.deps.storage.operations.get(id);
+    if (!operation) return { ok: false, refusal: { status: 404, code: 'NOT_FOUND', message: `operation ${id} does not exist` } };
+    const decide = this.decider(principal, operation.overInitial, operation.type, operation.amount);
+    const answer = await this.deps.storage.operations.approve(id, decide, actor, principal.userId, note, this.deps.now().toISOString());
+    if (!answer.ok) return answer;
+    return { ok: true, operation: await this.send(id, actor), replayed: false };
+  }
+
+  reject(id: number, principal: Principal, actor: Actor, note: string): Promise<OperationAnswer> {
+    return this.deps.storage.operations.reject(id, actor, principal.userId, note, this.deps.now().toISOString());
+  }
+
+  /** Calls the PSP for a pending operation and records its answer. */
+  private async send(id: number, actor: Actor) {
+    const { storage } = this.deps;
+    const dispatch = (await storage.operations.dispatch(id))!;
+    const { operation, target } = dispatch;
+    const account = this.deps.config.accounts.get(operation.accountId);
+    let completion: Completion;
+    if (!account) {
+      completion = { state: 'failed', code: 'ACCOUNT_NOT_CONFIGURED', message: `account ${operation.accountId} is not in the configuration: nothing was sent`, pspRequestId: null };
+    } else {
+      try {
+        const outcome = await cashConnectorFor(account).execute(account, { operationId: id, type: operation.type, amount: operation.amount, target });
+        completion = { state: outcome.state, code: outcome.code, message: outcome.message, pspRequestId: outcome.pspRequestId, pspReference: outcome.state === 'succeeded' ? outcome.pspReference : null };
+      } catch (e) {
+        // A defect in the connector after the request may have left: treat it as a lost answer.
+        completion = { state: 'unknown', code: 'CONNECTOR_ERROR', message: `the call to the PSP broke off (${(e as Error).message}): the PSP may have done it`, pspRequestId: null };
+      }
+    }
+    return storage.operations.complete(id, completion, actor, this.deps.now().toISOString());
+  }
+
+  /** Asks the PSP whether an operation of unknown outcome happened, and records what it says. */
+  async resolve(id: number, actor: Actor): Promise<OperationAnswer> {
+    const { storage } = this.deps;
+    const dispatch = await storage.operations.dispatch(id);
+    if (!dispatch) return { ok: false, refusal: { status: 404, code: 'NOT_FOUND', message: `operation ${id} does not exist` } };
+    const { operation, target, books } = dispatch;
+    if (operation.state !== 'unknown') {
+      return { ok: false, refusal: { status: 409, code: 'NOT_UNKNOWN', message: `operation ${id} is ${operation.state}: only an operation whose outcome is unknown is resolved by asking the PSP` } };
+    }
+    const account = this.deps.config.accounts.get(operation.accountId);
+    if (!account) return { ok: false, refusal: { status: 409, code: 'ACCOUNT_NOT_CONFIGURED', message: `account ${operation.accountId} is not in the configuration` } };
+    let asked;
+    try {
+      asked = await cashConnectorFor(account).inquire(account, target);
+    } catch (e) {
+      asked = { ok: false as const, code: 'CONNECTOR_ERROR', message: (e as Error).message };
+    }
+    const at = this.deps.now().toISOString();
+    if (!asked.ok) {
+      // Still unknown: say why, keep it for the next attempt or the operations report.
+      const still = await storage.operations.complete(id, { state: 'unknown', code: operation.pspCode, message: operation.pspMessage, pspRequestId: null, resolution: `asking the PSP failed at ${at}: ${asked.message}` }, actor, at);
+      return { ok: true, operation: still, replayed: false };
+    }
+    const settled = settleUnknown(operation, asked.inquiry, books);
+    const completed = await storage.operations.complete(
+      id,
+      { state: settled.state, code: operation.pspCode, message: operation.pspMessage, pspRequestId: null, resolution: `${settled.resolution} (asked at ${at})` },
+      actor,
+      at,
+    );
+    return { ok: true, operation: completed, replayed: false };
+  }
+
+  /** Asks the PSPs about every operation still unknown: run on a timer, so nobody has to remember. */
+  resolveAll(): Promise<unknown> {
+    this.running = this.running.then(async () => {
+      for (const op of await this.deps.storage.operations.unknown(50)) await this.resolve(op.id, SYSTEM);
+    });
+    return this.running;
+  }
+
+  start(intervalMs = 300_000): void {
+    this.timer ??= setInterval(() => void this.resolveAll().catch(() => {}), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running.catch(() => {});
+  }
+}

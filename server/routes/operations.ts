@@ -1,0 +1,128 @@
+import {
+  DecisionBodySchema,
+  OperationListSchema,
+  OperationRequestSchema,
+  OperationResultSchema,
+  OperationSchema,
+  OperationsQuerySchema,
+  RefundProposalQuerySchema,
+  RefundProposalSchema,
+  RejectBodySchema,
+} from '../../shared/api-operations';
+import type { RuleSwitches } from '../../shared/rules';
+import { allowancesFor } from '../domain/allowance';
+import { proposeRefund } from '../domain/refund-assistant';
+import { defineRoute, IdParams, problem, reply } from '../http/api-route';
+import type { OperationService } from '../operations/operation-service';
+import type { OperationAnswer, Storage } from '../storage/storage';
+
+export interface OperationRouteDeps {
+  storage: Storage;
+  operations: OperationService;
+  switches: RuleSwitches;
+  now: () => Date;
+}
+
+/** 201 for a new operation, 200 for the replay of an idempotency key, the refusal otherwise. */
+function answer(a: OperationAnswer, created = false) {
+  if (!a.ok) return problem(a.refusal.status, a.refusal.code, a.refusal.message, a.refusal.field);
+  return reply({ operation: a.operation, replayed: a.replayed }, created && !a.replayed ? 201 : 200);
+}
+
+const ERRORS = { 404: 'No such part or operation', 409: 'Not allowed by the rule table, above the allowance, or the idempotency key was used for another request' };
+
+export function operationRoutes({ storage, operations, switches, now }: OperationRouteDeps) {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/parts/:id/operations',
+      // The allowance is checked inside the write transaction that records the operation as pending, so
+      // concurrent requests cannot together exceed it; the same idempotencyKey answers the first request.
+      summary: 'Refund, cancel, capture or validate a part through its PSP, within its rules; above the limit it waits for a supervisor',
+      tag: 'Operations',
+      role: 'agent',
+      params: IdParams,
+      body: OperationRequestSchema,
+      response: OperationResultSchema,
+      errors: { ...ERRORS, 422: 'A refund beyond the initial amount needs confirmOverInitial' },
+      handler: async ({ params, body, principal, actor }) => answer(await operations.request(params.id, body, principal!, actor), true),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/operations',
+      summary: 'Cash operations issued from the product, with their state',
+      tag: 'Operations',
+      role: 'viewer',
+      query: OperationsQuerySchema,
+      response: OperationListSchema,
+      handler: async ({ query }) => reply(await storage.operations.list(query)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/operations/:id',
+      summary: 'One cash operation',
+      tag: 'Operations',
+      role: 'viewer',
+      params: IdParams,
+      response: OperationSchema,
+      errors: { 404: 'No such operation' },
+      handler: async ({ params }) => {
+        const operation = await storage.operations.get(params.id);
+        return operation ? reply(operation) : problem(404, 'NOT_FOUND', `operation ${params.id} does not exist`);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/operations/:id/approve',
+      summary: 'Approve a request awaiting approval (another person than the requester); it is then sent to the PSP',
+      tag: 'Operations',
+      role: 'supervisor',
+      params: IdParams,
+      body: DecisionBodySchema,
+      response: OperationResultSchema,
+      errors: { ...ERRORS, 403: 'The requester cannot approve their own request' },
+      handler: async ({ params, body, principal, actor }) => answer(await operations.approve(params.id, principal!, actor, body.note ?? null)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/operations/:id/reject',
+      summary: 'Reject a request awaiting approval, saying why',
+      tag: 'Operations',
+      role: 'supervisor',
+      params: IdParams,
+      body: RejectBodySchema,
+      response: OperationResultSchema,
+      errors: ERRORS,
+      handler: async ({ params, body, principal, actor }) => answer(await operations.reject(params.id, principal!, actor, body.note)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/operations/:id/resolve',
+      summary: 'Ask the PSP whether an operation of unknown outcome happened',
+      tag: 'Operations',
+      role: 'agent',
+      params: IdParams,
+      response: OperationResultSchema,
+      errors: ERRORS,
+      handler: async ({ params, actor }) => answer(await operations.resolve(params.id, actor)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/orders/:id/refund-proposal',
+      summary: 'The refund assistant: how to give an amount back across the order\'s parts, and what cannot be refunded',
+      tag: 'Operations',
+      role: 'agent',
+      params: IdParams,
+      query: RefundProposalQuerySchema,
+      response: RefundProposalSchema,
+      errors: { 404: 'No such order' },
+      handler: async ({ params, query }) => {
+        const order = await storage.getOrder(params.id);
+        if (!order) return problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
+        const reserved = await storage.operations.reserved(order.id);
+        const parts = order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp, pendingAmounts: reserved.get(p.id) }, now(), switches) }));
+        return reply(proposeRefund(parts, query.amount, order.currency));
+      },
+    }),
+  ];
+}
