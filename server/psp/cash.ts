@@ -11,7 +11,7 @@ import type { Account } from '../config/accounts';
 export interface CashTarget {
   order: {
     reference: string | null;
-    /** Sips transactionReference, Up2pay NUMAPPEL. */
+    /** Up2pay NUMAPPEL (null at Sips, whose transactionReference is the group key and the part's transaction id). */
     callNumber: string | null;
     groupKey: string;
     currency: string;
@@ -70,7 +70,7 @@ export interface CashConnector<A extends Account = Account> {
 }
 
 export type PostResult =
-  | { ok: true; status: number; text: string }
+  | { ok: true; status: number; text: string; /** The body as sent, for PSPs that answer in ISO-8859-1 (Up2pay). */ bytes: Buffer }
   | { ok: false; state: 'unknown' | 'failed'; code: 'PSP_TIMEOUT' | 'PSP_UNREACHABLE' | 'PSP_CONNECTION_LOST'; message: string };
 
 /** Connection errors that happen before the request leaves: the PSP cannot have done anything. */
@@ -83,7 +83,8 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNRE
 export async function postToPsp(url: string, init: { headers: Record<string, string>; body: string }, timeoutMs: number): Promise<PostResult> {
   try {
     const response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal: AbortSignal.timeout(timeoutMs) });
-    return { ok: true, status: response.status, text: await response.text() };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { ok: true, status: response.status, text: bytes.toString('utf8'), bytes };
   } catch (e) {
     const error = e as Error;
     if (error.name === 'TimeoutError' || error.name === 'AbortError') {
