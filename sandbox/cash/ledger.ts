@@ -1,4 +1,4 @@
-import { parisDay } from '../../shared/time';
+import { addDays, parisDay, parisDayStart } from '../../shared/time';
 import type { SandboxOrder, SandboxPart } from '../orders';
 import { acceptedParts } from '../reports';
 
@@ -29,6 +29,16 @@ export interface Balance {
 }
 
 /**
+ * Automatic capture at Sips (captureDay 0) and Up2pay happens in the night's remittance: until then
+ * the transaction is authorised only, and can be cancelled or captured at once. Axepta AUTO and
+ * Payline (action 101) capture with the authorisation.
+ */
+function remitted(order: SandboxOrder, now = new Date()): boolean {
+  if (order.psp === 'axepta' || order.psp === 'payline') return true;
+  return now.getTime() >= parisDayStart(addDays(parisDay(order.createdAt), 1)).getTime();
+}
+
+/**
  * The sandbox PSPs' books: every part they accepted, and every cash operation they performed on it,
  * so each sandbox API can apply its PSP's own limits and the operations report can list what was done.
  */
@@ -53,7 +63,7 @@ export class Ledger {
     const mine = this.operations.filter((o) => o.part === part);
     const total = (type: CashWord) => mine.filter((o) => o.type === type).reduce((s, o) => s + o.amount, 0);
     const cancelled = mine.some((o) => o.type === 'cancel');
-    const deferred = order.captureMode === 'deferred';
+    const deferred = order.captureMode === 'deferred' || !remitted(order);
     const captured = !accepted || cancelled ? total('capture') + total('validate') : deferred ? total('capture') + total('validate') : part.amount;
     return {
       authorised: accepted ? part.amount : 0,
