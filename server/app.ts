@@ -65,8 +65,9 @@ export function createApp(deps: AppDeps) {
   const auth = new AuthService(storage, { ...DEFAULT_AUTH_SETTINGS, now, ...deps.auth });
   const profiles = new ProfileCatalogue(storage.imports);
   const reconciler = new Reconciler(storage, now, deps.log);
-  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', () => void reconciler.runOnce().catch(() => undefined));
   const operations = new OperationService({ storage, config, switches: config.switches, now });
+  const afterImport = () => void operations.resolveAll().then(() => reconciler.runOnce()).catch(() => undefined);
+  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', afterImport);
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {

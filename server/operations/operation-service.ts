@@ -82,6 +82,13 @@ export class OperationService {
     if (operation.state !== 'unknown') {
       return { ok: false, refusal: { status: 409, code: 'NOT_UNKNOWN', message: `operation ${id} is ${operation.state}: only an operation whose outcome is unknown is resolved by asking the PSP` } };
     }
+    const reported = await storage.operations.reportedIn(id);
+    if (reported) {
+      const at = this.deps.now().toISOString();
+      const resolution = `the PSP's operations report lists it: ${reported.fileName}, line ${reported.line} (import #${reported.importId})`;
+      const done = await storage.operations.complete(id, { state: 'succeeded', code: operation.pspCode, message: operation.pspMessage, pspRequestId: null, resolution }, actor, at);
+      return { ok: true, operation: done, replayed: false };
+    }
     const account = this.deps.config.accounts.get(operation.accountId);
     if (!account) return { ok: false, refusal: { status: 409, code: 'ACCOUNT_NOT_CONFIGURED', message: `account ${operation.accountId} is not in the configuration` } };
     let asked;
@@ -106,7 +113,7 @@ export class OperationService {
     return { ok: true, operation: completed, replayed: false };
   }
 
-  /** Asks the PSPs about every operation still unknown: run on a timer, so nobody has to remember. */
+  /** Settles every operation still unknown, by the operations reports or by asking the PSP: after each import and on a timer, so nobody has to remember. */
   resolveAll(): Promise<unknown> {
     this.running = this.running.then(async () => {
       for (const op of await this.deps.storage.operations.unknown(50)) await this.resolve(op.id, SYSTEM);

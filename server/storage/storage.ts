@@ -322,6 +322,12 @@ export interface Completion {
   resolution?: string | null;
 }
 
+export interface ReportEvidence {
+  importId: number;
+  line: number;
+  fileName: string;
+}
+
 /** What a connector needs to send an operation. */
 export interface Dispatch {
   operation: Operation;
@@ -348,6 +354,8 @@ export interface OperationStore {
   ofOrder(orderId: number): Promise<Operation[]>;
   /** Cents in flight (pending, unknown, awaiting approval) per part of the order and per type. */
   reserved(orderId: number): Promise<Map<number, Partial<Record<OperationType, number>>>>;
+  /** The operations report row that shows this operation done (same part, type and amount, not already another's), if any. */
+  reportedIn(id: number): Promise<ReportEvidence | null>;
   /** Operations whose outcome is unknown, oldest first. */
   unknown(limit: number): Promise<Operation[]>;
 }

@@ -3,6 +3,8 @@ import type { AuditList } from '../../shared/api-auth';
 import type { ApiError, OrderDetail } from '../../shared/api';
 import type { Operation, OperationList, OperationResult, RefundProposal } from '../../shared/api-operations';
 import type { SandboxOrder, SandboxPart } from '../../sandbox/orders';
+import { Readable } from 'node:stream';
+import { parisDay } from '../../shared/time';
 import { startStack, TEST_PASSWORD } from '../support/stack';
 
 /**
@@ -171,6 +173,28 @@ describe('when the PSP answer is lost', () => {
 
     const twice = await agent<ApiError>(`/api/operations/${res.body.operation.id}/resolve`, { method: 'POST' });
     expect(twice.status).toBe(409);
+  });
+
+  it('settles an unknown refund by the PSP operations report, counted once, not as done outside', async () => {
+    const order = await paidOrder('up2pay', [part('card', 'LIMOCB', 2500)]);
+    stack.sandbox.faults.set({ mode: 'timeout_after_work', psp: 'up2pay', delayMs: 2000, times: 1 });
+    const res = await agent<OperationResult>(`/api/parts/${cardOf(order).id}/operations`, { body: refund(400) });
+    expect(res.body.operation.state).toBe('unknown');
+
+    const today = parisDay(new Date());
+    const file = stack.sandbox.reports(today).find((f) => f.accountId === 'up2pay-shop' && f.profile === 'up2pay-operations')!;
+    const actor = { type: 'system' as const, id: null, label: 'test import', address: null };
+    const imported = await stack.server.imports.run({ source: Readable.from([file.content]), fileName: file.name, channel: 'watch', actor });
+    expect(imported.status).toBe('applied');
+    await stack.server.operations.resolveAll();
+
+    const settled = (await agent<Operation>(`/api/operations/${res.body.operation.id}`)).body;
+    expect(settled.state).toBe('succeeded');
+    expect(settled.resolution).toContain(`${file.name}, line`);
+    const after = await stack.orderBy(order.reference!);
+    expect(cardOf(after).refundedAmount).toBe(400);
+    const row = cardOf(after).history.find((e) => e.source === 'operations_report' && e.operation?.type === 'refund');
+    expect(row?.operation).toMatchObject({ amount: 400, outside: false });
   });
 
   it('settles "already processed" (Sips 24) the same way', async () => {

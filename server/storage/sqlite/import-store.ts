@@ -126,8 +126,10 @@ export class SqliteImportStore implements ImportStore {
       partById: db.prepare('SELECT * FROM parts WHERE id = ?'),
       partByTransaction: db.prepare(`SELECT p.* FROM parts p JOIN orders o ON o.id = p.order_id
         WHERE p.psp_transaction_id = ? AND o.account_id = ? AND p.kind = ? ORDER BY p.id LIMIT 1`),
-      issuedHere: db.prepare(`SELECT 1 FROM part_events WHERE part_id = ? AND source = 'operation'
-        AND json_extract(data, '$.operation.type') = ? AND json_extract(data, '$.operation.amount') = ? LIMIT 1`),
+      // Issued here: recorded on the part (done), or still in flight (its answer lost, or not back yet).
+      issuedHere: db.prepare(`SELECT 1 FROM part_events WHERE part_id = @partId AND source = 'operation'
+        AND json_extract(data, '$.operation.type') = @type AND json_extract(data, '$.operation.amount') = @amount
+        UNION ALL SELECT 1 FROM operations WHERE part_id = @partId AND type = @type AND amount = @amount AND state IN ('pending', 'unknown') LIMIT 1`),
       matchLine: db.prepare('UPDATE report_lines SET match = @match, outside = @outside, order_id = @orderId, part_id = @partId, note = @note WHERE id = @id'),
       unmatchedOf: db.prepare("SELECT * FROM report_lines WHERE account_id = ? AND match = 'unmatched' AND import_id <> ? ORDER BY id"),
       pendingLines: db.prepare("SELECT * FROM report_lines WHERE import_id = ? AND match = 'unmatched' AND id > ? ORDER BY id LIMIT 5000"),
@@ -378,7 +380,7 @@ export class SqliteImportStore implements ImportStore {
     if (line.kind === 'operations') {
       if (!part) return null;
       // Captures are the PSP's own remittance of what was authorised; other operations are someone's decision.
-      const outside = line.operation !== 'capture' && !this.stmt.issuedHere.get(part.id, line.operation, line.amount);
+      const outside = line.operation !== 'capture' && !this.stmt.issuedHere.get({ partId: part.id, type: line.operation, amount: line.amount });
       const operation = { type: line.operation!, amount: line.amount, succeeded: line.succeeded === 1, outside };
       this.orders.addOperationEvent(part, origin, 'operations_report', { operation, occurredAt: line.occurred_at, responseCode: line.response_code, message: null }, now);
       this.stmt.matchLine.run({ id: line.id, match: 'confirmed', outside: operation.outside ? 1 : 0, orderId: part.order_id, partId: part.id, note: null });

@@ -11,6 +11,7 @@ import type {
   OperationDecider,
   OperationRefusal,
   OperationStore,
+  ReportEvidence,
 } from '../storage';
 import type { AuditWriter } from './audit-store';
 import type { Db } from './database';
@@ -111,6 +112,11 @@ export class SqliteOperationStore implements OperationStore {
         psp_request_id = COALESCE(@pspRequestId, psp_request_id), psp_reference = COALESCE(@pspReference, psp_reference),
         resolution = COALESCE(@resolution, resolution), completed_at = @completedAt, updated_at = @at WHERE id = @id`),
       orderRef: db.prepare('SELECT id, expected_amount, source_anomalies FROM orders WHERE id = ?'),
+      reportedLike: db.prepare(`SELECT l.import_id, l.line, f.file_name FROM part_events e JOIN report_lines l ON l.id = e.report_line_id
+        JOIN import_files f ON f.id = l.import_id WHERE e.part_id = @partId AND e.source = 'operations_report'
+        AND json_extract(e.data, '$.operation.type') = @type AND json_extract(e.data, '$.operation.amount') = @amount
+        AND json_extract(e.data, '$.operation.succeeded') = 1 ORDER BY e.id`),
+      succeededLike: db.prepare(`SELECT count(*) AS n FROM operations WHERE part_id = @partId AND type = @type AND amount = @amount AND state = 'succeeded'`),
     };
   }
 
@@ -262,6 +268,17 @@ export class SqliteOperationStore implements OperationStore {
       },
       books: { capturedAmount: part.captured_amount, refundedAmount: part.refunded_amount, status: part.status },
     };
+  }
+
+  async reportedIn(id: number): Promise<ReportEvidence | null> {
+    const row = this.stmt.byId.get(id) as OperationRow | undefined;
+    if (!row) return null;
+    const like = { partId: row.part_id, type: row.type, amount: row.amount };
+    const rows = this.stmt.reportedLike.all(like) as { import_id: number; line: number; file_name: string }[];
+    // Report rows already standing for operations known to have succeeded are theirs, not this one's.
+    const taken = (this.stmt.succeededLike.get(like) as { n: number }).n;
+    const mine = rows[taken];
+    return mine ? { importId: mine.import_id, line: mine.line, fileName: mine.file_name } : null;
   }
 
   async get(id: number): Promise<Operation | null> {
