@@ -56,6 +56,8 @@ export class Sandbox {
       return c.body(soapAnswer('getWebPaymentDetails', details), 200, { 'content-type': 'text/xml; charset=utf-8' });
     });
     this.app.get('/health', (c) => c.json({ ok: true }));
+    // What the PSPs received, for a person checking the demo: one line per cash request, its signature verdict and answer.
+    this.app.get('/cash-calls', (c) => c.json(this.cashCalls.map(({ body: _body, ...call }) => call)));
   }
 
   private paylineAccount(authorization: string | undefined): PaylineAccount | undefined {

@@ -70,7 +70,7 @@ const queue = await storage.discrepancies.counts({ status: 'active' });
 console.log(`
 Split Recon demo
   dashboard     http://localhost:${server.port}
-  PSP sandbox   ${sandbox.url}
+  PSP sandbox   ${sandbox.url} (the cash requests it received: ${sandbox.url}/cash-calls)
   database      ${databasePath}
   sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
   imported      the PSP report files of the last 7 days (${JSON.stringify(imported)})
