@@ -9,27 +9,11 @@ import {
   sipsOperationOrigin,
   SIPS_CASH_INTERFACE,
 } from '../../server/psp/sips/cash';
+import { SIPS_JSON_VECTOR } from '../support/sips-vectors';
 import { officeRequestSealValid, officeResponseSeal, officeResponseSealValid, officeSeal } from '../../server/psp/sips/office-seal';
 
-/** PSP-FORMATS.md §3.3 test vector (Worldline documentation sample, recomputed). */
-const VECTOR = {
-  amount: '2500',
-  automaticResponseUrl: 'https://automatic-response-url.fr/',
-  normalReturnUrl: 'https://normal-return-url/',
-  captureDay: '0',
-  captureMode: 'AUTHOR_CAPTURE',
-  currencyCode: '978',
-  customerContact: { email: 'customer@email.com' },
-  interfaceVersion: 'IR_WS_2.22',
-  keyVersion: '1',
-  merchantId: '011223344550000',
-  orderChannel: 'INTERNET',
-  orderId: 'ORD101',
-  returnContext: 'ReturnContext',
-  transactionOrigin: 'SO_WEBAPPLI',
-  transactionReference: 'TREFEXA2012',
-};
-const VECTOR_SEAL = '322b943d833417c1570e0a282641e8e29d6a5b968c9b846694b5610e18ab5b81';
+const VECTOR = SIPS_JSON_VECTOR.request;
+const VECTOR_SEAL = SIPS_JSON_VECTOR.seal;
 
 const KEY = 'sandbox-sips-secret-key-0001';
 const account = {

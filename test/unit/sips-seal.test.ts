@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hexEquals, jsonSeal, jsonSealData, paypageSeal } from '../../server/psp/sips/seal';
+import { SIPS_JSON_VECTOR } from '../support/sips-vectors';
 
 const KEY = 'sandbox-sips-secret-key-0001';
 const DATA =
@@ -60,27 +61,7 @@ describe('hexEquals', () => {
 });
 
 describe('jsonSealData / jsonSeal (Sips Office, PSP-FORMATS.md §3.3)', () => {
-  /** The Worldline documentation sample, recomputed in PSP-FORMATS.md §3.3 [V]. */
-  const request = {
-    amount: '2500',
-    automaticResponseUrl: 'https://automatic-response-url.fr/',
-    normalReturnUrl: 'https://normal-return-url/',
-    captureDay: '0',
-    captureMode: 'AUTHOR_CAPTURE',
-    currencyCode: '978',
-    customerContact: { email: 'customer@email.com' },
-    interfaceVersion: 'IR_WS_2.22',
-    keyVersion: '1',
-    merchantId: '011223344550000',
-    orderChannel: 'INTERNET',
-    orderId: 'ORD101',
-    returnContext: 'ReturnContext',
-    transactionOrigin: 'SO_WEBAPPLI',
-    transactionReference: 'TREFEXA2012',
-  };
-  const SEAL_DATA =
-    '2500https://automatic-response-url.fr/0AUTHOR_CAPTURE978customer@email.comIR_WS_2.22011223344550000https://normal-return-url/INTERNETORD101ReturnContextSO_WEBAPPLITREFEXA2012';
-  const SEAL = '322b943d833417c1570e0a282641e8e29d6a5b968c9b846694b5610e18ab5b81';
+  const { request, sealData: SEAL_DATA, seal: SEAL } = SIPS_JSON_VECTOR;
 
   it('builds the documented seal data (sorted keys, nested object, keyVersion excluded)', () => {
     expect(jsonSealData(request)).toBe(SEAL_DATA);

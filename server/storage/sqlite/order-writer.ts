@@ -243,15 +243,7 @@ interface OrderRefRow {
   source_anomalies: string;
 }
 
-interface PartStateRow {
-  part_key: string;
-  kind: PartState['kind'];
-  brand: string;
-  amount: number;
-  currency: string;
-  status: PartState['status'];
-  anomalies: string;
-}
+type PartStateRow = Pick<OperatedPart, 'part_key' | 'kind' | 'brand' | 'amount' | 'currency' | 'status'> & { anomalies: string };
 
 function orderRef(r: OrderRefRow): OrderRef {
   return { id: r.id, expectedAmount: r.expected_amount, sourceAnomalies: JSON.parse(r.source_anomalies) as Anomaly[] };
