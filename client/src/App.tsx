@@ -13,6 +13,7 @@ import { OrderDetailPage } from './pages/OrderDetailPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ReconciliationPage } from './pages/ReconciliationPage';
+import { RefundsPage } from './pages/RefundsPage';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
 import { matchPath, useLocation } from './router';
@@ -28,6 +29,7 @@ const ROUTES: { path: string; action: Action; render: (params: Record<string, st
   { path: '/imports', action: 'imports.view', render: () => <ImportsPage /> },
   { path: '/imports/:id', action: 'imports.view', render: ({ id = '' }) => <ImportDetailPage key={id} id={id} /> },
   { path: '/reconciliation', action: 'reconciliation.view', render: () => <ReconciliationPage /> },
+  { path: '/refunds', action: 'operations.view', render: () => <RefundsPage /> },
   { path: '/reports/daily', action: 'reports.view', render: () => <DailyReportPage /> },
   { path: '/audit', action: 'audit.view', render: () => <AuditPage /> },
   { path: '/users', action: 'users.manage', render: () => <UsersPage /> },

@@ -27,6 +27,16 @@ import {
   type UpdateUserBodySchema,
 } from '../../shared/api-auth';
 import { ImportDetailSchema, ImportListSchema, ProfileListSchema, type ImportsQuery } from '../../shared/api-imports';
+import {
+  OperationListSchema,
+  OperationResultSchema,
+  OperationSchema,
+  RefundProposalSchema,
+  type DecisionBodySchema,
+  type OperationRequestSchema,
+  type OperationsQuery,
+  type RejectBodySchema,
+} from '../../shared/api-operations';
 import { DailyReportSchema, type CsvFormat, type DailyReportQuery } from '../../shared/api-reports';
 import {
   AcknowledgeResultSchema,
@@ -138,6 +148,10 @@ export function dailyReportCsvUrl(query: DailyReportQuery, format: CsvFormat): s
   return `/api/reports/daily.csv${toSearch({ ...query, format })}`;
 }
 
+export function dailyReportXlsxUrl(query: DailyReportQuery, format: CsvFormat): string {
+  return `/api/reports/daily.xlsx${toSearch({ ...query, format })}`;
+}
+
 export const api = {
   orders: (query: OrdersQuery) => request(OrderListSchema, `/api/orders${toSearch(query)}`),
   order: (id: number) => request(OrderDetailSchema, `/api/orders/${id}`),
@@ -171,6 +185,17 @@ export const api = {
   reconcileAll: () => request(ReconcileSummarySchema, '/api/discrepancies/reconcile', { method: 'POST' }),
   /** Per Paris day of the order, account and brand, with the day and range totals (one per currency). */
   dailyReport: (query: DailyReportQuery) => request(DailyReportSchema, `/api/reports/daily${toSearch(query)}`),
+  /** 201 when issued, 200 when the idempotency key was already used (the first result, `replayed`). */
+  requestOperation: (partId: number, body: z.input<typeof OperationRequestSchema>) => request(OperationResultSchema, `/api/parts/${partId}/operations`, sendJson('POST', body)),
+  operations: (query: Partial<OperationsQuery>) => request(OperationListSchema, `/api/operations${toSearch(query)}`),
+  operation: (id: number) => request(OperationSchema, `/api/operations/${id}`),
+  /** Sent to the PSP at once: the answer carries its outcome. */
+  approveOperation: (id: number, body: z.input<typeof DecisionBodySchema>) => request(OperationResultSchema, `/api/operations/${id}/approve`, sendJson('POST', body)),
+  rejectOperation: (id: number, body: z.input<typeof RejectBodySchema>) => request(OperationResultSchema, `/api/operations/${id}/reject`, sendJson('POST', body)),
+  /** Asks the PSP what became of an operation whose outcome is unknown; it may stay unknown. */
+  resolveOperation: (id: number) => request(OperationResultSchema, `/api/operations/${id}/resolve`, { method: 'POST' }),
+  /** How the refund assistant would give `amount` (cents) back across the order's parts. */
+  refundProposal: (orderId: number, amount: number) => request(RefundProposalSchema, `/api/orders/${orderId}/refund-proposal${toSearch({ amount })}`),
 };
 
 /** React Query keys, in one place so invalidation matches what the pages read. */
@@ -192,4 +217,10 @@ export const queryKeys = {
   discrepancies: (query: Partial<DiscrepanciesQuery>) => ['discrepancies', query] as const,
   discrepancyCounts: (query: Partial<DiscrepanciesQuery>) => ['discrepancies', 'counts', query] as const,
   dailyReport: (query: DailyReportQuery) => ['daily-report', query] as const,
+  /** Every operation list starts with this, so one invalidation refreshes them all. */
+  operationsAll: ['operations'] as const,
+  operations: (query: Partial<OperationsQuery>) => ['operations', query] as const,
+  /** Every proposal of an order starts with this: its allowances change after each operation. */
+  refundProposals: (orderId: number) => ['refund-proposal', orderId] as const,
+  refundProposal: (orderId: number, amount: number) => ['refund-proposal', orderId, amount] as const,
 };

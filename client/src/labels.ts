@@ -1,8 +1,9 @@
 import type { InboxSummary } from '../../shared/api';
+import type { OperationState } from '../../shared/api-operations';
 import type { ImportStatus, ImportSummary } from '../../shared/api-imports';
 import type { ReportKind, ReportOperation } from '../../shared/import-profile';
 import type { DiscrepancyStatus } from '../../shared/discrepancies';
-import { PSP_LABELS, PSPS, type OrderStatus, type PartStatus, type Psp } from '../../shared/psp';
+import { PSP_LABELS, PSPS, type OrderStatus, type PartKind, type PartStatus, type Psp } from '../../shared/psp';
 import type { OperationType } from '../../shared/rules';
 
 /** Words and badge tones for the codes the API returns. Tones map to CSS classes `tone-*`. */
@@ -43,6 +44,18 @@ export const OPERATION_LABELS: Record<OperationType, string> = {
   validate: 'Validate',
   cancel: 'Cancel',
   refund: 'Refund',
+};
+
+export const PART_KIND_LABELS: Record<PartKind, string> = { voucher: 'Voucher', card: 'Card' };
+
+/** Unknown is an alert: money may have moved without anyone knowing. */
+export const OPERATION_STATE_TONES: Record<OperationState, Tone> = {
+  awaiting_approval: 'warn',
+  pending: 'info',
+  unknown: 'bad',
+  succeeded: 'good',
+  failed: 'bad',
+  rejected: 'muted',
 };
 
 export const EVENT_SOURCE_LABELS = {

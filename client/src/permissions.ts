@@ -15,6 +15,11 @@ export const PERMISSIONS = {
   'reconciliation.handle': 'agent',
   'reconciliation.run': 'supervisor',
   'reports.view': 'viewer',
+  'operations.view': 'viewer',
+  /** Within the person's refund limit; above it the operation waits for a supervisor. */
+  'operations.request': 'agent',
+  'operations.resolve': 'agent',
+  'operations.approve': 'supervisor',
   'audit.view': 'supervisor',
   'users.manage': 'admin',
   'tokens.manage': 'admin',

@@ -26,7 +26,12 @@ export function proposeRefund(parts: readonly AssistedPart[], requested: number,
   for (const part of ordered) {
     const refund = part.operations.find((a) => a.type === 'refund');
     if (!refund?.allowed || !refund.maxAmount) {
-      blocked.push({ partId: part.id, partKey: part.partKey, kind: part.kind, brand: part.brand, reason: refund?.reason ?? 'no refund rule', source: refund?.source ?? null });
+      const reason = !refund
+        ? 'no refund rule'
+        : refund.allowed
+          ? `nothing is left within the captured amount${refund.overInitialAllowed ? '; a refund beyond it is asked on the part itself, with a supervisor' : ''}`
+          : refund.reason;
+      blocked.push({ partId: part.id, partKey: part.partKey, kind: part.kind, brand: part.brand, reason, source: refund?.source ?? null });
       continue;
     }
     const amount = Math.min(left, refund.maxAmount);

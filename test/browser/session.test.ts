@@ -78,14 +78,14 @@ describe('Sign-in, session and roles', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/inbox?rejected=true');
     await expect.poll(() => page.locator('table.data-table tbody tr').count()).toBe(1);
-    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Daily report', 'Audit']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Refunds', 'Daily report', 'Audit']);
   });
 
   it('shows a viewer only their pages, says which role a page needs, and disables Replay with its reason', async () => {
     const { page, errors } = await open({ email: 'viewer@test.example', password: TEST_PASSWORD });
     await page.goto('/orders');
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Daily report']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Orders', 'Inbox', 'Imports', 'Reconciliation', 'Refunds', 'Daily report']);
 
     await page.goto('/users');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This page needs the admin role; you are signed in as viewer');

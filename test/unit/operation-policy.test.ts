@@ -76,6 +76,13 @@ describe('proposeRefund', () => {
     expect(p.message).toContain('5,50');
   });
 
+  it('says why a Sips card refunded up to its capture gives nothing more here', () => {
+    const card = withAllowances(2, part({ psp: 'sips', kind: 'card', brand: 'CB', amount: 450, capturedAmount: 450, refundedAmount: 450 }));
+    const p = proposeRefund([card], 100, 'EUR');
+    expect(p.lines).toEqual([]);
+    expect(p.blocked[0]!.reason).toBe('nothing is left within the captured amount; a refund beyond it is asked on the part itself, with a supervisor');
+  });
+
   it('fills the card, then the voucher, capped by each allowance', () => {
     const voucher = withAllowances(1, part({ kind: 'voucher', brand: 'APETIZ', amount: 1900, capturedAmount: 1900 }));
     const card = withAllowances(2, part({ amount: 450, capturedAmount: 450, refundedAmount: 100 }));

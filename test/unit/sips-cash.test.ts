@@ -123,6 +123,7 @@ describe('readSipsCashAnswer', () => {
     const outcome = readSipsCashAnswer(signed({ responseCode: '00', newStatus: 'CAPTURED', newAmount: 2300 }), 200, KEY, 'SR-OP-42');
     expect(outcome).toMatchObject({ state: 'succeeded', code: '00', pspRequestId: 'SR-OP-42' });
     expect(outcome.message).toContain('CAPTURED');
+    expect(outcome.message).toMatch(/transaction amount now 23,00\s€/);
   });
 
   it('24: unknown, already processed, ask getTransactionData', () => {

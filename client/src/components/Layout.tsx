@@ -12,6 +12,7 @@ const NAV_ITEMS: readonly { href: string; label: string; action: Action; matches
   { href: '/inbox', label: 'Inbox', action: 'inbox.view', matches: (path) => path.startsWith('/inbox') },
   { href: '/imports', label: 'Imports', action: 'imports.view', matches: (path) => path.startsWith('/imports') },
   { href: '/reconciliation', label: 'Reconciliation', action: 'reconciliation.view', matches: (path) => path.startsWith('/reconciliation') },
+  { href: '/refunds', label: 'Refunds', action: 'operations.view', matches: (path) => path.startsWith('/refunds') },
   { href: '/reports/daily', label: 'Daily report', action: 'reports.view', matches: (path) => path.startsWith('/reports/daily') },
   { href: '/audit', label: 'Audit', action: 'audit.view', matches: (path) => path.startsWith('/audit') },
   { href: '/users', label: 'Users', action: 'users.manage', matches: (path) => path.startsWith('/users') },

@@ -1,19 +1,27 @@
-import type { Part } from '../../../shared/api';
+import { useState } from 'react';
+import type { Allowance, Part } from '../../../shared/api';
+import type { Psp } from '../../../shared/psp';
 import { formatDateTime, formatMoney, orDash } from '../format';
 import { EVENT_SOURCE_LABELS, PART_STATUS_LABELS, PART_STATUS_TONES } from '../labels';
+import { can } from '../permissions';
+import { useMe } from '../session';
 import { Badge } from './Badge';
+import { KindTag } from './KindTag';
+import { OperationDialog } from './OperationDialog';
 import { OperationList } from './OperationList';
 import { PartHistory } from './PartHistory';
 
 interface PartCardProps {
   part: Part;
+  orderId: number;
+  psp: Psp;
   notificationHref: (inboxId: number) => string;
 }
 
-const KIND_LABELS = { voucher: 'Voucher', card: 'Card' } as const;
-
 /** One payment part of an order: what it is, where it stands, its history and what can be done with it. */
-export function PartCard({ part, notificationHref }: PartCardProps) {
+export function PartCard({ part, orderId, psp, notificationHref }: PartCardProps) {
+  const canRequest = can(useMe().role, 'operations.request');
+  const [requesting, setRequesting] = useState<Allowance | null>(null);
   const response = [part.responseCode, part.responseMessage].filter(Boolean).join(' — ');
   // As the rule table reads it: an automatic capture whose date has passed happened, and a captured
   // part with no recorded capture amount was captured in full.
@@ -23,7 +31,7 @@ export function PartCard({ part, notificationHref }: PartCardProps) {
     <article className={`part-card part-kind-${part.kind}`} data-testid="part-card" aria-labelledby={`part-${part.id}-title`}>
       <header className="part-header">
         <div>
-          <span className={`kind-tag kind-${part.kind}`}>{KIND_LABELS[part.kind]}</span>
+          <KindTag kind={part.kind} />
           <h3 id={`part-${part.id}-title`} className="part-brand" data-testid="part-brand">
             {part.brandLabel}
           </h3>
@@ -64,7 +72,7 @@ export function PartCard({ part, notificationHref }: PartCardProps) {
         </div>
         <div>
           <dt>Refunded</dt>
-          <dd>{formatMoney(part.refundedAmount, part.currency)}</dd>
+          <dd data-testid="part-refunded">{formatMoney(part.refundedAmount, part.currency)}</dd>
         </div>
         <div>
           <dt>Paid at</dt>
@@ -91,7 +99,8 @@ export function PartCard({ part, notificationHref }: PartCardProps) {
         </div>
       </dl>
       <h4 className="part-section-title">Operations</h4>
-      <OperationList operations={part.operations} currency={part.currency} />
+      <OperationList operations={part.operations} currency={part.currency} onRequest={canRequest ? setRequesting : null} />
+      {requesting && <OperationDialog part={part} psp={psp} orderId={orderId} allowance={requesting} onClose={() => setRequesting(null)} />}
       <h4 className="part-section-title">History</h4>
       <PartHistory events={part.history} currency={part.currency} notificationHref={notificationHref} />
     </article>

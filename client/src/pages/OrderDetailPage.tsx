@@ -4,16 +4,20 @@ import { ORDER_STATUS_LABELS, PSP_LABELS } from '../../../shared/psp';
 import { api, queryKeys } from '../api';
 import { listUrl } from '../back-links';
 import { Badge } from '../components/Badge';
+import { CashOperations } from '../components/CashOperations';
 import { Link } from '../components/Link';
 import { OrderDiscrepancies } from '../components/OrderDiscrepancies';
 import { OrderNotifications } from '../components/OrderNotifications';
 import { PartCard } from '../components/PartCard';
 import { ErrorState, Loading } from '../components/QueryState';
+import { RefundAssistant } from '../components/RefundAssistant';
 import { SplitBar } from '../components/SplitBar';
 import { useDocumentTitle } from '../document-title';
 import { formatDateTime, formatMoney, formatShare, orDash } from '../format';
 import { ORDER_STATUS_TONES } from '../labels';
+import { can } from '../permissions';
 import { useLocation, withSearch } from '../router';
+import { useMe } from '../session';
 import { NotFoundPage } from './NotFoundPage';
 
 export function OrderDetailPage({ id }: { id: string }) {
@@ -34,6 +38,7 @@ export function OrderDetailPage({ id }: { id: string }) {
 
 function OrderView({ order }: { order: OrderDetail }) {
   const location = useLocation();
+  const canRequest = can(useMe().role, 'operations.request');
   const selected = Number(location.search.get('notification'));
   const notificationHref = (inboxId: number) => withSearch(location, { notification: String(inboxId) });
   const partLabel = (partKey: string | undefined) => order.parts.find((p) => p.partKey === partKey)?.brandLabel;
@@ -133,10 +138,13 @@ function OrderView({ order }: { order: OrderDetail }) {
       ) : (
         <div className="part-grid">
           {order.parts.map((part) => (
-            <PartCard key={part.id} part={part} notificationHref={notificationHref} />
+            <PartCard key={part.id} part={part} orderId={order.id} psp={order.psp} notificationHref={notificationHref} />
           ))}
         </div>
       )}
+
+      {canRequest && order.parts.length > 0 && <RefundAssistant order={order} />}
+      <CashOperations orderId={order.id} operations={order.cashOperations} />
 
       <OrderNotifications notifications={order.notifications} selectedId={Number.isInteger(selected) && selected > 0 ? selected : null} hrefFor={notificationHref} />
     </>

@@ -1,4 +1,4 @@
-import { currencyNumeric } from '../../../shared/money';
+import { currencyNumeric, formatMoney } from '../../../shared/money';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { SipsAccount } from '../../config/accounts';
 import { endpoint, postToPsp, type CashConnector, type CashInquiry, type CashOutcome, type CashRequest, type CashTarget, type InquiryResult } from '../cash';
@@ -158,14 +158,14 @@ export function centsOf(v: unknown): number | null {
 }
 
 /** What a cashManagement answer means for the operation (§3.4). */
-export function readSipsCashAnswer(raw: string, status: number, secretKey: string, pspRequestId: string): CashOutcome {
+export function readSipsCashAnswer(raw: string, status: number, secretKey: string, pspRequestId: string, currency = 'EUR'): CashOutcome {
   const sealed = readSealedAnswer(raw, status, secretKey);
   if (!sealed.ok) return { state: 'unknown', code: sealed.error.code, message: sealed.error.message, pspRequestId };
   const answer = sealed.value;
   const code = text(answer.responseCode);
   if (!code) return { state: 'unknown', code: 'SIPS_UNREADABLE', message: 'Sips answered without a responseCode: the operation may or may not have been done', pspRequestId };
   if (code === '00') {
-    const details = [text(answer.newStatus) && `new status ${text(answer.newStatus)}`, centsOf(answer.newAmount) !== null && `new amount ${centsOf(answer.newAmount)}`].filter(Boolean).join(', ');
+    const details = [text(answer.newStatus) && `new status ${text(answer.newStatus)}`, centsOf(answer.newAmount) !== null && `transaction amount now ${formatMoney(centsOf(answer.newAmount)!, currency)}`].filter(Boolean).join(', ');
     // Sips gives no id of its own to a cash operation: the report finds it by transactionReference and date.
     return { state: 'succeeded', code, message: `Sips accepted the operation${details ? ` (${details})` : ''}`, pspReference: null, pspRequestId };
   }
@@ -219,7 +219,7 @@ export const sipsCash: CashConnector<SipsAccount> = {
     const pspRequestId = built.value.body.operationOrigin!;
     const sent = await postToPsp(endpoint(account.apiBaseUrl, built.value.path), { headers: JSON_HEADERS, body: JSON.stringify(built.value.body) }, account.timeoutMs);
     if (!sent.ok) return { state: sent.state, code: sent.code, message: sent.message, pspRequestId };
-    return readSipsCashAnswer(sent.text, sent.status, account.secretKey, pspRequestId);
+    return readSipsCashAnswer(sent.text, sent.status, account.secretKey, pspRequestId, request.target.order.currency);
   },
   async inquire(account, target) {
     const built = sipsInquiryRequest(account, target);
