@@ -38,9 +38,9 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502;
 export type Reply<T> = { status: 200 | 201 | 202; body: T } | { status: ErrorStatus; body: ApiError } | { status: 200; file: FileReply };
 
-/** A text file to download: its content, media type and the name the browser saves it under. */
+/** A file to download (text, or bytes such as a workbook): its content, media type and the name the browser saves it under. */
 export interface FileReply {
-  content: string;
+  content: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   fileName: string;
 }

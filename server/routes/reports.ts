@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DailyReportCsvQuerySchema, DailyReportQuerySchema, DailyReportSchema, type DailyReport, type DailyReportQuery } from '../../shared/api-reports';
 import { parisDay } from '../../shared/time';
 import { dailyReportCsv, dailyReportFileName } from '../domain/daily-report-csv';
+import { dailyReportXlsx } from '../domain/daily-report-xlsx';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { resolveRange } from '../domain/daily-report';
 import { defineRoute, file, problem, reply, type Reply } from '../http/api-route';
 import type { Storage } from '../storage/storage';
@@ -49,6 +52,21 @@ export function reportRoutes(deps: ReportRouteDeps) {
         const result = await dailyReport(deps, query);
         if (!result.ok) return result.refusal;
         return file(dailyReportCsv(result.report, query.format), 'text/csv; charset=utf-8', dailyReportFileName(result.report, query.format));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/reports/daily.xlsx',
+      summary: 'Daily report as an Excel workbook: the CSV columns, amounts as numbers, days as dates; fr (French headings, dd/mm/yyyy) or en',
+      tag: 'Reports',
+      role: 'viewer',
+      query: DailyReportCsvQuerySchema,
+      response: z.string(),
+      produces: XLSX_TYPE,
+      handler: async ({ query }) => {
+        const result = await dailyReport(deps, query);
+        if (!result.ok) return result.refusal;
+        return file(new Uint8Array(dailyReportXlsx(result.report, query.format, deps.now())), XLSX_TYPE, dailyReportFileName(result.report, query.format, 'xlsx'));
       },
     }),
   ];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DailyReportSchema, type DailyReport } from '../../shared/api-reports';
 import { defaultNoise, ordersOn } from '../../sandbox/reports';
 import { parseFrenchCount, parseFrenchMoney, startBrowserStack, type BrowserStack } from '../support/browser';
+import { unzip } from '../support/unzip';
 
 const FROM = '2026-10-20';
 const TO = '2026-10-31';
@@ -137,6 +138,17 @@ describe('Daily report page', () => {
     const text = readFileSync(path!, 'utf8');
     expect(text.startsWith('\uFEFFJour;Compte;PSP;')).toBe(true);
     expect(text).toContain(`${french('2026-10-20')};`);
+  });
+
+  it('offers the range on screen as an Excel workbook', async () => {
+    await page.goto(`/reports/daily?from=${FROM}&to=${TO}`);
+    const xlsx = page.getByTestId('export-xlsx');
+    await expect.poll(() => xlsx.getAttribute('href')).toBe(`/api/reports/daily.xlsx?from=${FROM}&to=${TO}&format=fr`);
+    const [download] = await Promise.all([page.waitForEvent('download'), xlsx.click()]);
+    expect(download.suggestedFilename()).toBe(`rapport-quotidien_${FROM}_${TO}.xlsx`);
+    const { readFileSync } = await import('node:fs');
+    const sheet = unzip(readFileSync((await download.path())!)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(sheet).toContain('<t>Jour</t>');
   });
 
   it('defaults to the last 30 days when the URL names no range', async () => {

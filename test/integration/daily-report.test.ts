@@ -3,6 +3,7 @@ import type { OrderDetail, OrderList } from '../../shared/api';
 import type { DailyReport, DailyReportRow, ReportFigures } from '../../shared/api-reports';
 import { defaultNoise, ordersOn } from '../../sandbox/reports';
 import type { SandboxOrder } from '../../sandbox/orders';
+import { unzip } from '../support/unzip';
 import { startStack } from '../support/stack';
 
 /**
@@ -301,5 +302,34 @@ describe('GET /api/reports/daily.csv', () => {
     expect(bad.status).toBe(400);
     const doc = await stack.as('viewer')<{ paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }> }>('/api/openapi.json');
     expect(Object.keys(doc.paths['/api/reports/daily.csv']!.get.responses['200']!.content)).toEqual(['text/csv']);
+  });
+});
+
+describe('GET /api/reports/daily.xlsx', () => {
+  it('opens as a workbook whose rows are the JSON report\'s: amounts as numbers, days as dates', async () => {
+    const query = 'from=2026-10-15&to=2026-11-10';
+    const response = await fetch(`${stack.server.url}/api/reports/daily.xlsx?${query}&format=fr`, { headers: { authorization: `Bearer ${stack.people.tokens.viewer}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="rapport-quotidien_2026-10-15_2026-11-10.xlsx"');
+    const sheet = unzip(Buffer.from(await response.arrayBuffer())).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const rowsXml = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) => [...m[2]!.matchAll(/<c r="[A-Z]+\d+"[^>]*>(?:<v>([^<]*)<\/v>|<is><t[^>]*>([^<]*)<\/t><\/is>)<\/c>/g)].map((c) => c[1] ?? c[2]!));
+    const [header, ...lines] = rowsXml;
+    expect(header).toHaveLength(18);
+    expect(header![0]).toBe('Jour');
+    const rows = (await report(query)).days.flatMap((d) => d.rows);
+    expect(lines.length).toBe(rows.length);
+    const epoch = Date.UTC(1899, 11, 30);
+    const decimalToCents = (t: string) => {
+      const [units, fraction = ''] = t.replace('-', '').split('.');
+      return (t.startsWith('-') ? -1 : 1) * (Number(units) * 100 + Number(fraction.padEnd(2, '0')));
+    };
+    lines.forEach((cells, i) => {
+      const row = rows[i]!;
+      expect(new Date(epoch + Number(cells[0]) * 86_400_000).toISOString().slice(0, 10)).toBe(row.day);
+      expect([cells[1], cells[2], cells[4], cells[6]]).toEqual([row.accountId, row.psp, row.brand, row.currency]);
+      expect([cells[7], cells[8]].map(Number)).toEqual([row.orders, row.parts]);
+      expect([cells[9], cells[12], cells[13], cells[17]].map((c) => decimalToCents(c!))).toEqual([row.gross, row.refunds, row.net, row.captured]);
+    });
   });
 });

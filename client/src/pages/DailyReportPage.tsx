@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { lazy, Suspense, useMemo } from 'react';
 import type { DailyReport } from '../../../shared/api-reports';
-import { api, dailyReportCsvUrl, queryKeys } from '../api';
+import { api, dailyReportCsvUrl, dailyReportXlsxUrl, queryKeys } from '../api';
 import { DailyReportFilters } from '../components/DailyReportFilters';
 import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../components/QueryState';
@@ -64,11 +64,14 @@ export function DailyReportPage() {
   );
 }
 
-/** The CSV of the range on screen, for Excel in French or for an accounting system. */
+/** The range on screen as an Excel workbook, or as CSV for Excel in French or for an accounting system. */
 function ExportLinks({ report }: { report: DailyReport }) {
   const scope = { from: report.from, to: report.to, account: report.account ?? undefined, psp: report.psp ?? undefined };
   return (
     <div className="export-links">
+      <a className="button" href={dailyReportXlsxUrl(scope, 'fr')} download data-testid="export-xlsx">
+        Export Excel
+      </a>
       <a className="button" href={dailyReportCsvUrl(scope, 'fr')} download data-testid="export-fr">
         Export CSV (Excel, French)
       </a>
