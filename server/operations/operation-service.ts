@@ -74,7 +74,8 @@ export class OperationService {
   }
 
   /** Asks the PSP whether an operation of unknown outcome happened, and records what it says. */
-  async resolve(id: number, actor: Actor): Promise<OperationAnswer> {
+  async resolve(id: number, actor: Actor, options: { recordUnsettled?: boolean } = {}): Promise<OperationAnswer> {
+    const recordUnsettled = options.recordUnsettled ?? true;
     const { storage } = this.deps;
     const dispatch = await storage.operations.dispatch(id);
     if (!dispatch) return { ok: false, refusal: { status: 404, code: 'NOT_FOUND', message: `operation ${id} does not exist` } };
@@ -98,12 +99,9 @@ export class OperationService {
       asked = { ok: false as const, code: 'CONNECTOR_ERROR', message: (e as Error).message };
     }
     const at = this.deps.now().toISOString();
-    if (!asked.ok) {
-      // Still unknown: say why, keep it for the next attempt or the operations report.
-      const still = await storage.operations.complete(id, { state: 'unknown', code: operation.pspCode, message: operation.pspMessage, pspRequestId: null, resolution: `asking the PSP failed at ${at}: ${asked.message}` }, actor, at);
-      return { ok: true, operation: still, replayed: false };
-    }
-    const settled = settleUnknown(operation, asked.inquiry, books);
+    const settled = asked.ok ? settleUnknown(operation, asked.inquiry, books) : { state: 'unknown' as const, resolution: `asking the PSP failed: ${asked.message}` };
+    // A person asking sees the attempt recorded; the background resolver does not log the same doubt every round.
+    if (settled.state === 'unknown' && !recordUnsettled) return { ok: true, operation, replayed: false };
     const completed = await storage.operations.complete(
       id,
       { state: settled.state, code: operation.pspCode, message: operation.pspMessage, pspRequestId: null, resolution: `${settled.resolution} (asked at ${at})` },
@@ -116,7 +114,7 @@ export class OperationService {
   /** Settles every operation still unknown, by the operations reports or by asking the PSP: after each import and on a timer, so nobody has to remember. */
   resolveAll(): Promise<unknown> {
     this.running = this.running.then(async () => {
-      for (const op of await this.deps.storage.operations.unknown(50)) await this.resolve(op.id, SYSTEM);
+      for (const op of await this.deps.storage.operations.unknown(50)) await this.resolve(op.id, SYSTEM, { recordUnsettled: false });
     });
     return this.running;
   }
