@@ -119,6 +119,14 @@ describe.each(CASES)('$row', (c) => {
         expect(stack.sandbox.cashCalls.slice(calls).map((k) => k.signatureValid)).toEqual([true]);
         const books = stack.sandbox.ledger.find(order.accountId, (o) => o.reference === order.reference)!;
         expect(stack.sandbox.ledger.all().filter((op) => op.order === books.order && op.type === type).reduce((s, op) => s + op.amount, 0)).toBeGreaterThan(0);
+        // The order as the product now shows it.
+        const after = await stack.orderBy(order.reference!);
+        const mine = after.parts.find((p) => p.id === part.id)!;
+        const touched = allowance.scope === 'transaction' ? after.parts : [mine];
+        if (type === 'refund') expect(mine.refundedAmount).toBe(amount);
+        if (type === 'cancel') expect(touched.map((p) => p.status)).toEqual(touched.map(() => 'CANCELLED'));
+        if (type === 'capture') expect([mine.status, mine.capturedAmount]).toEqual(['CAPTURED', amount]);
+        if (type === 'validate') expect(touched.map((p) => p.status)).toEqual(touched.map(() => 'TO_CAPTURE'));
       } else {
         const res = await supervisor<ApiError>(`/api/parts/${part.id}/operations`, { body: { type, amount: part.amount, reason: 'rule table check', idempotencyKey: crypto.randomUUID() } });
         expect(res.status).toBe(409);
