@@ -144,7 +144,13 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
 });
 export type OrderDetail = z.infer<typeof OrderDetailSchema>;
 
-export const OrderListSchema = page(OrderSummarySchema);
+export const OrderListSchema = page(OrderSummarySchema).extend({
+  /**
+   * The count stops past 10,000 orders (further when the page asked for is past them): `total` is then
+   * a lower bound ("10,000+"), still past the page shown when more follow. Absent means exact.
+   */
+  totalIsLowerBound: z.boolean().optional(),
+});
 export type OrderList = z.infer<typeof OrderListSchema>;
 export const InboxListSchema = page(InboxSummarySchema);
 export type InboxList = z.infer<typeof InboxListSchema>;

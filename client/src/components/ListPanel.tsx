@@ -7,7 +7,8 @@ import { Empty, ErrorState, Loading } from './QueryState';
 import type { ServerTableFeatures } from './table';
 
 interface ListPanelProps<TData extends RowData> {
-  result: UseQueryResult<{ items: TData[]; total: number }>;
+  /** `totalIsLowerBound`: the server stopped counting ("10,000+"). */
+  result: UseQueryResult<{ items: TData[]; total: number; totalIsLowerBound?: boolean }>;
   table: ReactTable<ServerTableFeatures, TData, unknown>;
   /** Plural noun of the rows: "orders", "notifications". */
   noun: string;
@@ -43,7 +44,7 @@ export function ListPanel<TData extends RowData>({ result, table, noun, filtered
       ) : (
         <DataTable table={table} caption={noun} busy={result.isPlaceholderData} onRowClick={onRowClick} renderExpanded={renderExpanded} />
       )}
-      <Pager table={table} noun={noun} />
+      <Pager table={table} noun={noun} totalIsLowerBound={result.data?.totalIsLowerBound} />
     </section>
   );
 }

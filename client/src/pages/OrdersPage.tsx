@@ -59,7 +59,7 @@ export function OrdersPage() {
     <div className="page">
       <PageHeader
         title="Orders"
-        subtitle={<>Every order with its voucher and card parts.{orders.data && ` ${formatCount(orders.data.total)} ${filtered ? 'matching' : 'in total'}.`}</>}
+        subtitle={<>Every order with its voucher and card parts.{orders.data && ` ${formatCount(orders.data.total)}${orders.data.totalIsLowerBound ? '+' : ''} ${filtered ? 'matching' : 'in total'}.`}</>}
       >
         <p className="legend" aria-hidden="true">
           <span className="legend-swatch legend-voucher" /> Voucher <span className="legend-swatch legend-card" /> Card
