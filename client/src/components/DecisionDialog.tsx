@@ -9,7 +9,7 @@ import { useRefreshAfterOperation } from '../operation-refresh';
 import { Dialog } from './Dialog';
 import { Field, FormError } from './Form';
 import { KindTag } from './KindTag';
-import { OperationOutcome, operationName } from './OperationOutcome';
+import { operationName, OutcomeStep } from './OperationOutcome';
 
 export interface Decision {
   operation: Operation;
@@ -49,14 +49,7 @@ export function DecisionDialog({ decision: { operation: op, kind }, onClose }: {
         {op.approvalReason && <p className="muted">Needs approval because {op.approvalReason}</p>}
       </div>
       {result ? (
-        <>
-          <OperationOutcome result={result} onChanged={setResult} />
-          <footer className="dialog-actions">
-            <button type="button" className="button button-primary" onClick={onClose}>
-              Done
-            </button>
-          </footer>
-        </>
+        <OutcomeStep result={result} onChanged={setResult} onDone={onClose} />
       ) : (
         <form className="form" onSubmit={submit} noValidate>
           <Field

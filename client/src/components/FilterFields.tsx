@@ -1,3 +1,4 @@
+import type { FormEvent } from 'react';
 import type { AccountSummary } from '../../../shared/api';
 import { PSPS, PSP_LABELS } from '../../../shared/psp';
 
@@ -47,4 +48,25 @@ export function ClearFilters({ onClear }: { onClear: (() => void) | null }) {
       Clear filters
     </button>
   ) : null;
+}
+
+/** A search box applied on submit (Enter or the button), its value from the URL. */
+export function SearchFilter({ value, placeholder, onSearch }: { value: string | undefined; placeholder: string; onSearch: (q: string) => void }) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const q = new FormData(event.currentTarget).get('q');
+    onSearch(typeof q === 'string' ? q.trim() : '');
+  };
+  return (
+    <form className="filter-search" role="search" onSubmit={submit}>
+      <label className="field field-grow">
+        <span className="field-label">Search</span>
+        {/* Keyed on the URL value so back/forward shows the search that is applied. */}
+        <input key={value ?? ''} type="search" name="q" defaultValue={value ?? ''} placeholder={placeholder} />
+      </label>
+      <button type="submit" className="button button-primary">
+        Search
+      </button>
+    </form>
+  );
 }

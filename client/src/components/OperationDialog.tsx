@@ -16,7 +16,7 @@ import { AllowanceFacts, ScopeWarning } from './AllowanceFacts';
 import { Dialog } from './Dialog';
 import { Field, FormError } from './Form';
 import { KindTag } from './KindTag';
-import { OperationOutcome } from './OperationOutcome';
+import { OutcomeStep } from './OperationOutcome';
 
 const FIELDS = ['amount', 'reason', 'confirmOverInitial'] as const;
 
@@ -73,12 +73,7 @@ export function OperationDialog({ part, psp, orderId, allowance, onClose }: Oper
     <Dialog title={`${label} — ${part.brandLabel} part`} onClose={onClose}>
       {result ? (
         <div className="dialog-body operation-dialog">
-          <OperationOutcome result={result} onChanged={setResult} />
-          <footer className="dialog-actions">
-            <button type="button" className="button button-primary" onClick={onClose}>
-              Done
-            </button>
-          </footer>
+          <OutcomeStep result={result} onChanged={setResult} onDone={onClose} />
         </div>
       ) : (
         <form className="form operation-dialog" onSubmit={submit} noValidate>

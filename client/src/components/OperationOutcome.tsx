@@ -72,3 +72,17 @@ export function OperationOutcome({ result, onChanged }: { result: OperationResul
     </div>
   );
 }
+
+/** A dialog's last step: the outcome, and Done. */
+export function OutcomeStep({ result, onChanged, onDone }: { result: OperationResult; onChanged: (result: OperationResult) => void; onDone: () => void }) {
+  return (
+    <>
+      <OperationOutcome result={result} onChanged={onChanged} />
+      <footer className="dialog-actions">
+        <button type="button" className="button button-primary" onClick={onDone}>
+          Done
+        </button>
+      </footer>
+    </>
+  );
+}
