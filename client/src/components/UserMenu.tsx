@@ -19,7 +19,13 @@ export function UserMenu() {
       <button type="button" className="button button-small button-header" onClick={() => setChangingPassword(true)}>
         Change password
       </button>
-      <button type="button" className="button button-small button-header" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
+      <button
+        type="button"
+        className="button button-small button-header"
+        title={`Signed in as ${me.name} (${me.email}), ${ROLE_LABELS[me.role]}`}
+        disabled={signOut.isPending}
+        onClick={() => signOut.mutate()}
+      >
         {signOut.isPending ? 'Signing out…' : 'Sign out'}
       </button>
       {signOut.error && (
