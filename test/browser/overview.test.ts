@@ -8,6 +8,7 @@ import { addDays, parisDay, parisDayStart } from '../../shared/time';
 import { finalPhase } from '../../sandbox/notify';
 import type { SandboxOrder } from '../../sandbox/orders';
 import { parseFrenchCount, parseFrenchMoney, startBrowserStack, type BrowserStack } from '../support/browser';
+import { TEST_PASSWORD } from '../support/stack';
 
 /**
  * The browser's clock is fixed at 10:00 in Paris on the Monday after the clocks went back, so
@@ -235,6 +236,25 @@ describe('Overview page', () => {
     await page.getByTestId('open-discrepancies').click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/reconciliation');
     await page.getByRole('heading', { name: 'Reconciliation', level: 1 }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('counts refunds awaiting approval, a link to them on the Refunds page', async () => {
+    // An agent whose limit is 1 €: any larger refund waits for a supervisor.
+    const system = { type: 'system' as const, id: null, label: 'test setup', address: null };
+    const created = await stack.server.auth.createUser({ email: 'careful@test.example', name: 'Careful agent', role: 'agent', password: TEST_PASSWORD, refundLimit: 100 }, system);
+    expect(created.ok).toBe(true);
+    const part = details.flatMap((o) => o.parts).find((p) => p.operations.some((a) => a.type === 'refund' && a.allowed && a.maxAmount! >= 200))!;
+    const agent = await stack.signIn('careful@test.example');
+    const asked = await agent<{ operation: { state: string } }>(`/api/parts/${part.id}/operations`, { body: { type: 'refund', amount: 200, reason: 'overview check', idempotencyKey: crypto.randomUUID() } });
+    expect(asked.body.operation.state).toBe('awaiting_approval');
+
+    await page.goto('/');
+    await expect.poll(async () => parseFrenchCount((await page.getByTestId('awaiting-approval-count').textContent()) ?? ''), { timeout: 10_000 }).toBe(1);
+    expect(parseFrenchCount((await page.getByTestId('unknown-operations-count').textContent())!)).toBe(0);
+    await page.getByTestId('awaiting-approval').click();
+    await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/refunds?state=awaiting_approval');
+    await page.getByRole('heading', { name: 'Refunds', level: 1 }).waitFor();
     expect(errors).toEqual([]);
   });
 

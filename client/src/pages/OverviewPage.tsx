@@ -3,6 +3,7 @@ import { useTable } from '@tanstack/react-table';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { OrdersQuery } from '../../../shared/api';
 import type { DailyReport } from '../../../shared/api-reports';
+import type { OperationsQuery } from '../../../shared/api-operations';
 import type { Discrepancy, DiscrepanciesQuery } from '../../../shared/discrepancies';
 import type { OrderStatus } from '../../../shared/psp';
 import { api, queryKeys } from '../api';
@@ -16,6 +17,7 @@ import { serverTableFeatures } from '../components/table';
 import { useDocumentTitle } from '../document-title';
 import { formatCount, formatDay } from '../format';
 import { brandShares, chartSeries, dayFigures, mainCurrency, OVERVIEW_DAYS, ordersInOtherCurrencies, overviewDays, type OverviewDays } from './overviewData';
+import { refundsHref } from './refundsUrl';
 import { stalePendingColumns } from './stalePendingColumns';
 
 /** recharts is most of the chart's weight: it loads with the first overview, not with the dashboard. */
@@ -28,6 +30,8 @@ const NO_DISCREPANCIES: Discrepancy[] = [];
 
 const STALE_QUERY: Partial<DiscrepanciesQuery> = { type: 'stale_pending', limit: STALE_SHOWN };
 const OPEN_DISCREPANCIES_QUERY: Partial<DiscrepanciesQuery> = { limit: 1 };
+/** One row: the answer's counts per state are what the overview shows. */
+const OPERATION_COUNTS_QUERY: Partial<OperationsQuery> = { limit: 1 };
 const countQuery = (status: OrderStatus): OrdersQuery => ({ status, sort: 'createdAt', dir: 'desc', limit: 1, offset: 0 });
 
 /** Today and yesterday in Paris by the browser's clock, moving on by themselves at midnight. */
@@ -60,6 +64,12 @@ export function OverviewPage() {
     queryKey: queryKeys.discrepancies(OPEN_DISCREPANCIES_QUERY),
     queryFn: () => api.discrepancies(OPEN_DISCREPANCIES_QUERY),
     select: (list) => list.total,
+    refetchInterval: REFRESH_MS,
+  });
+  const operations = useQuery({
+    queryKey: queryKeys.operations(OPERATION_COUNTS_QUERY),
+    queryFn: () => api.operations(OPERATION_COUNTS_QUERY),
+    select: (list) => list.counts,
     refetchInterval: REFRESH_MS,
   });
   const stale = useQuery({ queryKey: queryKeys.discrepancies(STALE_QUERY), queryFn: () => api.discrepancies(STALE_QUERY), refetchInterval: REFRESH_MS });
@@ -107,6 +117,20 @@ export function OverviewPage() {
               <span className="secondary">past their PSP’s deadline, listed below</span>
             </span>
             <CountValue result={{ data: stale.data?.total, error: stale.error }} testId="stale-discrepancy-count" />
+          </Link>
+          <Link href={refundsHref({ state: 'awaiting_approval' })} className="attention-item" data-testid="awaiting-approval">
+            <span className="attention-label">
+              Refunds awaiting approval
+              <span className="secondary">above an agent's limit, for a supervisor</span>
+            </span>
+            <CountValue result={{ data: operations.data?.awaiting_approval, error: operations.error }} testId="awaiting-approval-count" />
+          </Link>
+          <Link href={refundsHref({ state: 'unknown' })} className="attention-item" data-testid="unknown-operations">
+            <span className="attention-label">
+              Operations of unknown outcome
+              <span className="secondary">the PSP did not answer: ask it, or wait for its report</span>
+            </span>
+            <CountValue result={{ data: operations.data?.unknown, error: operations.error }} testId="unknown-operations-count" />
           </Link>
         </section>
       </div>
