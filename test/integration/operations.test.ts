@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditList } from '../../shared/api-auth';
+import type { DailyReport } from '../../shared/api-reports';
 import type { ApiError, OrderDetail } from '../../shared/api';
 import type { Operation, OperationList, OperationResult, RefundProposal } from '../../shared/api-operations';
 import type { SandboxOrder, SandboxPart } from '../../sandbox/orders';
@@ -84,6 +85,12 @@ describe('refunding a part through the PSP', () => {
     expect(cardOf(after).operations.find((a) => a.type === 'refund')!.maxAmount).toBe(2550);
     expect(after.cashOperations.map((o) => [o.id, o.state])).toEqual([[res.body.operation.id, 'succeeded']]);
     expect(cardOf(after).history.some((e) => e.source === 'operation' && e.operation?.type === 'refund' && e.operation.amount === 450 && !e.operation.outside)).toBe(true);
+
+    // Finance sees it in the daily report of the order's day.
+    const day = parisDay(order.createdAt);
+    const daily = await admin<DailyReport>(`/api/reports/daily?from=${day}&to=${day}&account=sips-shop`);
+    const row = daily.body.days.flatMap((d) => d.rows).find((r) => r.kind === 'card' && r.brand === 'CB');
+    expect(row!.refunds).toBe(450);
 
     const audit = await admin<AuditList>(`/api/audit?objectType=operation&objectId=${res.body.operation.id}`);
     const actions = audit.body.items.filter((e) => e.objectId === String(res.body.operation.id)).map((e) => [e.action, e.actor.label]);
