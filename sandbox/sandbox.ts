@@ -1,5 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { PSPS } from '../shared/psp';
 import type { AddressInfo } from 'node:net';
 import type { Account, AppConfig, PaylineAccount } from '../server/config/accounts';
 import { messagesFor, type Message } from './notify';
@@ -7,7 +9,7 @@ import { generateOrders, seededRandom, type SandboxOrder } from './orders';
 import { soapAnswer, tokenOfRequest, UNKNOWN_TOKEN, type PaylineDetails } from './payline';
 import type { CashCall, CashContext, MountCash } from './cash/context';
 import { mountAxeptaCash } from './cash/axepta';
-import { Faults } from './cash/faults';
+import { FAULT_MODES, Faults } from './cash/faults';
 import { Ledger } from './cash/ledger';
 import { mountPaylineCash } from './cash/payline';
 import { mountSipsCash } from './cash/sips';
@@ -58,6 +60,14 @@ export class Sandbox {
     this.app.get('/health', (c) => c.json({ ok: true }));
     // What the PSPs received, for a person checking the demo: one line per cash request, its signature verdict and answer.
     this.app.get('/cash-calls', (c) => c.json(this.cashCalls.map(({ body: _body, ...call }) => call)));
+    // How the cash APIs misbehave next, for a person trying the product by hand: {"mode": "timeout_after_work", "psp": "sips", "times": 1}.
+    this.app.post('/faults', async (c) => {
+      const setting = FaultSettingSchema.safeParse(await c.req.json().catch(() => null));
+      if (!setting.success) return c.json({ error: setting.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, 400);
+      this.faults.set(setting.data);
+      return c.json({ ok: true, fault: setting.data });
+    });
+    this.app.delete('/faults', (c) => (this.faults.clear(), c.json({ ok: true })));
   }
 
   private paylineAccount(authorization: string | undefined): PaylineAccount | undefined {
@@ -146,6 +156,15 @@ export class Sandbox {
     return report;
   }
 }
+
+const FaultSettingSchema = z
+  .object({
+    mode: z.enum(FAULT_MODES),
+    delayMs: z.number().int().min(0).max(120_000).optional(),
+    psp: z.enum(PSPS).optional(),
+    times: z.number().int().min(1).optional(),
+  })
+  .strict();
 
 /** One cash API per PSP (sandbox/cash/<psp>.ts). */
 const CASH_APIS: MountCash[] = [mountSipsCash, mountUp2payCash, mountAxeptaCash, mountPaylineCash];

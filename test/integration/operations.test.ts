@@ -216,7 +216,10 @@ describe('when the PSP answer is lost', () => {
 
   it('records a PSP failure as failed, with its code, and frees the amount', async () => {
     const order = await paidOrder('sips', [part('card', 'CB', 800)]);
-    stack.sandbox.faults.set({ mode: 'fail', psp: 'sips', times: 1 });
+    // Set over the sandbox's own HTTP, as a person trying the product by hand would.
+    const fault = (body: unknown) => fetch(`${stack.sandboxUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await fault({ mode: 'explode' })).status).toBe(400);
+    expect((await fault({ mode: 'fail', psp: 'sips', times: 1 })).status).toBe(200);
     const res = await agent<OperationResult>(`/api/parts/${cardOf(order).id}/operations`, { body: refund(800) });
     expect(res.body.operation.state).toBe('failed');
     expect(res.body.operation.pspCode).not.toBeNull();
