@@ -126,7 +126,11 @@ describe.each(CASES)('$row', (c) => {
         if (type === 'refund') expect(mine.refundedAmount).toBe(amount);
         if (type === 'cancel') expect(touched.map((p) => p.status)).toEqual(touched.map(() => 'CANCELLED'));
         if (type === 'capture') expect([mine.status, mine.capturedAmount]).toEqual(['CAPTURED', amount]);
-        if (type === 'validate') expect(touched.map((p) => p.status)).toEqual(touched.map(() => 'TO_CAPTURE'));
+        if (type === 'validate') {
+          expect(touched.map((p) => p.status)).toEqual(touched.map(() => 'TO_CAPTURE'));
+          // Captured in the remittance that follows: then a refund of the card part is possible.
+          expect(touched.every((p) => p.captureDueAt !== null)).toBe(true);
+        }
       } else {
         const res = await supervisor<ApiError>(`/api/parts/${part.id}/operations`, { body: { type, amount: part.amount, reason: 'rule table check', idempotencyKey: crypto.randomUUID() } });
         expect(res.status).toBe(409);

@@ -188,7 +188,8 @@ export class OrderWriter {
       authorisationId: part.authorisation_id,
       maskedPan: part.masked_pan,
       occurredAt: event.occurredAt,
-      captureDelayDays: null,
+      // A validated transaction goes to the bank with the night's remittance.
+      captureDelayDays: operation.succeeded && operation.type === 'validate' ? 0 : null,
       anomalies: [],
     };
     return this.addPartEvent(part.order_id, origin, source, { observation, orderAnomalies: [], operation }, now);
