@@ -15,6 +15,12 @@ export interface AllowanceInput {
   pendingAmounts?: Partial<Record<OperationType, number>>;
   paidAt: string | null;
   captureDueAt: string | null;
+  /**
+   * The PSP transaction the part belongs to, for operations the PSP applies to the whole of it (a Sips
+   * Conecs split is one transaction: cancel and validate act on voucher and card together): its amount,
+   * and what operations in flight on any of its parts hold.
+   */
+  transaction?: { amount: number; pendingAmounts: Partial<Record<OperationType, number>> };
 }
 
 const DAY_MS = 86_400_000;
@@ -63,7 +69,10 @@ export function allowancesFor(part: AllowanceInput, now: Date, switches: RuleSwi
       maxAmount > 0
         ? allow(maxAmount)
         : no(type === 'refund' ? 'the part is already fully refunded (or refunds are in progress)' : 'no amount is left for this operation');
-    const pending = (t: OperationType) => part.pendingAmounts?.[t] ?? 0;
+    const whole = rule.scope === 'transaction';
+    const pending = (t: OperationType) => (whole && part.transaction ? part.transaction.pendingAmounts[t] : part.pendingAmounts?.[t]) ?? 0;
+    // What an operation on the whole transaction can move: all of it, not this part alone.
+    const amount = whole && part.transaction ? part.transaction.amount : part.amount;
 
     switch (type) {
       case 'capture':
@@ -73,11 +82,11 @@ export function allowancesFor(part: AllowanceInput, now: Date, switches: RuleSwi
         if (status !== 'TO_VALIDATE') return no(`only a transaction awaiting validation (TO_VALIDATE) can be validated; this one is ${status}`);
         const late = delayPassed(rule, part.paidAt, now);
         if (late) return no(late);
-        return yes(part.amount - pending('validate'));
+        return yes(amount - pending('validate'));
       }
       case 'cancel':
         if (status !== 'TO_CAPTURE' && status !== 'TO_VALIDATE') return no('the part is already captured: refund it instead of cancelling');
-        return yes(part.amount - part.capturedAmount - pending('cancel'));
+        return yes(amount - part.capturedAmount - pending('cancel'));
       case 'refund': {
         if (status !== 'CAPTURED') return no('the part is not captured yet: cancel it instead of refunding');
         const early = tooEarly(rule, part.paidAt, now);
@@ -115,4 +124,23 @@ function delayPassed(rule: OperationRule, paidAt: string | null, now: Date): str
   return now.getTime() - Date.parse(paidAt) > rule.captureDelayMaxDays * DAY_MS
     ? `the capture delay (at most ${rule.captureDelayMaxDays} days) has passed: the transaction can no longer be validated`
     : null;
+}
+
+/** Each part of an order with what the rule table allows on it now, given what operations in flight hold per part. */
+export function withAllowances<P extends Omit<AllowanceInput, 'psp' | 'pendingAmounts' | 'transaction'> & { id: number }>(
+  psp: Psp,
+  parts: readonly P[],
+  reserved: ReadonlyMap<number, Partial<Record<OperationType, number>>>,
+  now: Date,
+  switches: RuleSwitches,
+): (P & { operations: Allowance[] })[] {
+  const transaction = transactionOf(parts, reserved);
+  return parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp, pendingAmounts: reserved.get(p.id), transaction }, now, switches) }));
+}
+
+/** The whole of an order's parts as one transaction: the sum of their amounts, and of what is in flight on them. */
+export function transactionOf(parts: readonly { id: number; amount: number }[], reserved: ReadonlyMap<number, Partial<Record<OperationType, number>>>): NonNullable<AllowanceInput['transaction']> {
+  const pendingAmounts: Partial<Record<OperationType, number>> = {};
+  for (const p of parts) for (const [type, cents] of Object.entries(reserved.get(p.id) ?? {}) as [OperationType, number][]) pendingAmounts[type] = (pendingAmounts[type] ?? 0) + cents;
+  return { amount: parts.reduce((s, p) => s + p.amount, 0), pendingAmounts };
 }

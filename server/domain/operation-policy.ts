@@ -18,7 +18,7 @@ export interface Requester {
 
 export type Decision =
   | { ok: true; state: 'pending' | 'awaiting_approval'; approvalReason: string | null; overInitial: boolean; allowance: Allowance }
-  | { ok: false; status: 409 | 422; code: 'NOT_ALLOWED' | 'AMOUNT_ABOVE_ALLOWANCE' | 'CONFIRMATION_REQUIRED'; message: string; field?: string };
+  | { ok: false; status: 409 | 422; code: 'NOT_ALLOWED' | 'AMOUNT_ABOVE_ALLOWANCE' | 'WHOLE_TRANSACTION_ONLY' | 'CONFIRMATION_REQUIRED'; message: string; field?: string };
 
 /** The most a person may refund without a supervisor's approval, in cents. */
 export function refundLimitOf(requester: Requester): number {
@@ -38,6 +38,15 @@ export function decideOperation(part: AllowanceInput, ask: OperationAsk, request
   const money = (cents: number) => formatMoney(cents, currency);
   if (!allowance.allowed || allowance.maxAmount === null) {
     return { ok: false, status: 409, code: 'NOT_ALLOWED', message: `${ask.type} is not allowed on this part: ${allowance.reason}${ruleOf(allowance)}` };
+  }
+  if (ask.type === 'cancel' && allowance.scope === 'transaction' && ask.amount !== allowance.maxAmount) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'WHOLE_TRANSACTION_ONLY',
+      field: 'amount',
+      message: `a cancellation here cancels the whole transaction, voucher and card: ask for its amount, ${money(allowance.maxAmount)}${ruleOf(allowance)}`,
+    };
   }
   let overInitial = false;
   if (ask.amount > allowance.maxAmount) {

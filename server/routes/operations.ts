@@ -10,7 +10,7 @@ import {
   RejectBodySchema,
 } from '../../shared/api-operations';
 import type { RuleSwitches } from '../../shared/rules';
-import { allowancesFor } from '../domain/allowance';
+import { withAllowances } from '../domain/allowance';
 import { proposeRefund } from '../domain/refund-assistant';
 import { defineRoute, IdParams, problem, reply } from '../http/api-route';
 import type { OperationService } from '../operations/operation-service';
@@ -120,8 +120,7 @@ export function operationRoutes({ storage, operations, switches, now }: Operatio
         const order = await storage.getOrder(params.id);
         if (!order) return problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
         const reserved = await storage.operations.reserved(order.id);
-        const parts = order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp, pendingAmounts: reserved.get(p.id) }, now(), switches) }));
-        return reply(proposeRefund(parts, query.amount, order.currency));
+        return reply(proposeRefund(withAllowances(order.psp, order.parts, reserved, now(), switches), query.amount, order.currency));
       },
     }),
   ];

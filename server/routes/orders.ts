@@ -1,6 +1,6 @@
 import { OrderDetailSchema, OrderListSchema, OrdersQuerySchema, type OrderDetail } from '../../shared/api';
 import type { RuleSwitches } from '../../shared/rules';
-import { allowancesFor } from '../domain/allowance';
+import { withAllowances } from '../domain/allowance';
 import { defineRoute, problem, reply, IdParams } from '../http/api-route';
 import type { Storage, StoredOrder } from '../storage/storage';
 
@@ -11,12 +11,12 @@ export interface OrderRouteDeps {
 }
 
 /** An order with, for each part, what the rule table allows now (less what operations in flight hold), and its cash operations. */
-async function withAllowances(storage: Storage, order: StoredOrder, switches: RuleSwitches, now: Date): Promise<OrderDetail> {
+async function orderDetail(storage: Storage, order: StoredOrder, switches: RuleSwitches, now: Date): Promise<OrderDetail> {
   const [reserved, cashOperations] = await Promise.all([storage.operations.reserved(order.id), storage.operations.ofOrder(order.id)]);
   return {
     ...order,
     cashOperations,
-    parts: order.parts.map((p) => ({ ...p, operations: allowancesFor({ ...p, psp: order.psp, pendingAmounts: reserved.get(p.id) }, now, switches) })),
+    parts: withAllowances(order.psp, order.parts, reserved, now, switches),
   };
 }
 
@@ -43,7 +43,7 @@ export function orderRoutes({ storage, switches, now }: OrderRouteDeps) {
       errors: { 404: 'No such order' },
       handler: async ({ params }) => {
         const order = await storage.getOrder(params.id);
-        return order ? reply(await withAllowances(storage, order, switches, now())) : problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
+        return order ? reply(await orderDetail(storage, order, switches, now())) : problem(404, 'NOT_FOUND', `order ${params.id} does not exist`);
       },
     }),
   ];

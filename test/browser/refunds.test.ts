@@ -160,4 +160,42 @@ describe('Refunds: per-part operations, the approval of large refunds, the Refun
     expect(errors).toEqual([]);
     expect(supervisor.errors).toEqual([]);
   });
+
+  it('cancels a Sips split in validation mode as one transaction: the whole amount, both parts cancelled', async () => {
+    const { page, errors } = agent;
+    const sandboxOrder = {
+      psp: 'sips' as const,
+      accountId: 'sips-shop',
+      reference: 'CANCEL-WHOLE-1',
+      callNumber: '6100001',
+      email: 'cancel@example.fr',
+      createdAt: new Date(Date.now() - DAY_MS),
+      currency: 'EUR' as const,
+      captureMode: 'deferred' as const,
+      parts: [
+        { kind: 'voucher' as const, brand: 'APETIZ', amount: 1900, outcome: 'accepted' as const, transactionId: '610000001', authorisationId: null, maskedPan: null },
+        { kind: 'card' as const, brand: 'CB', amount: 450, outcome: 'accepted' as const, transactionId: '610000002', authorisationId: '123456', maskedPan: '497010######0014' },
+      ],
+    };
+    stack.sandbox.adopt([sandboxOrder]);
+    await stack.sandbox.deliver(stack.server.url, [sandboxOrder]);
+    const list = OrderListSchema.parse(await stack.api('/api/orders?q=CANCEL-WHOLE-1'));
+    const id = list.items[0]!.id;
+
+    await page.goto(`/orders/${id}`);
+    await partCard(page, 'voucher').getByTestId('operation-cancel').getByRole('button', { name: 'Cancel', exact: true }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    const amount = dialog.getByLabel('Amount to cancel (€)');
+    expect(await amount.inputValue()).toBe(typed(2350));
+    expect(await amount.getAttribute('readonly')).not.toBeNull();
+    expect(await dialog.getByTestId('scope-warning').isVisible()).toBe(true);
+    await dialog.getByLabel('Reason').fill('Order cancelled by the restaurant');
+    await dialog.getByRole('button', { name: `Cancel ${formatted(2350)}` }).click();
+    await dialog.getByTestId('operation-outcome').waitFor();
+    expect(await dialog.getByTestId('outcome-state').textContent()).toBe('Succeeded');
+    await page.screenshot({ path: '/tmp/refunds-cancel-whole.png' });
+    expect((await order(id)).parts.map((p) => p.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(errors).toEqual([]);
+  });
 });

@@ -56,6 +56,16 @@ describe('decideOperation', () => {
     expect(decide(sipsCard, { type: 'refund', amount: 600, confirmOverInitial: true }, SUPERVISOR)).toMatchObject({ ok: true, state: 'pending', overInitial: true });
   });
 
+  it('cancels and validates a Sips split as one transaction: its whole amount, what its parts hold in flight', () => {
+    const transaction = { amount: 2350, pendingAmounts: {} };
+    const voucher = part({ psp: 'sips', kind: 'voucher', brand: 'APETIZ', amount: 1900, status: 'TO_VALIDATE', capturedAmount: 0, transaction });
+    expect(decide(voucher, { type: 'cancel', amount: 1900 })).toMatchObject({ ok: false, code: 'WHOLE_TRANSACTION_ONLY', field: 'amount' });
+    expect(decide(voucher, { type: 'cancel', amount: 2350 })).toMatchObject({ ok: true, state: 'pending', allowance: { scope: 'transaction', maxAmount: 2350 } });
+    expect(decide(voucher, { type: 'validate', amount: 2000 })).toMatchObject({ ok: true, allowance: { maxAmount: 2350 } });
+    const held = part({ ...voucher, transaction: { amount: 2350, pendingAmounts: { validate: 2000 } } });
+    expect(decide(held, { type: 'validate', amount: 351 })).toMatchObject({ ok: false, code: 'AMOUNT_ABOVE_ALLOWANCE' });
+  });
+
   it('does not apply the refund limit to cancellations and captures', () => {
     const toCapture = part({ status: 'TO_CAPTURE', capturedAmount: 0 });
     expect(decide(toCapture, { type: 'capture', amount: 9000 })).toMatchObject({ ok: true, state: 'pending' });

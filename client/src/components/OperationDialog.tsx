@@ -37,7 +37,9 @@ export function OperationDialog({ part, psp, orderId, allowance, onClose }: Oper
   const me = useMe();
   const refresh = useRefreshAfterOperation();
   const [key, setKey] = useState(newIdempotencyKey);
-  const [amountText, setAmountText] = useState('');
+  // A cancellation of a whole transaction (Sips) is for all of it: the amount is not a choice.
+  const wholeOnly = allowance.type === 'cancel' && allowance.scope === 'transaction' && allowance.maxAmount !== null;
+  const [amountText, setAmountText] = useState(() => (wholeOnly ? euroInputValue(allowance.maxAmount!) : ''));
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
@@ -88,13 +90,17 @@ export function OperationDialog({ part, psp, orderId, allowance, onClose }: Oper
           </div>
           <Field
             label={`Amount to ${label.toLowerCase()} (€)`}
-            hint={`At most ${formatMoney(allowance.maxAmount ?? 0, part.currency)}${allowance.overInitialAllowed ? ' within the initial amount' : ''}. Write it like 20 or 19,90.`}
+            hint={
+              wholeOnly
+                ? `The whole transaction, voucher and card: ${formatMoney(allowance.maxAmount ?? 0, part.currency)}.`
+                : `At most ${formatMoney(allowance.maxAmount ?? 0, part.currency)}${allowance.overInitialAllowed ? ' within the initial amount' : ''}. Write it like 20 or 19,90.`
+            }
             error={messageFor('amount')}
           >
             {(control) => (
               <div className="amount-row">
-                <input {...control} name="amount" type="text" inputMode="decimal" autoComplete="off" required value={amountText} onChange={(e) => setAmountText(e.target.value)} />
-                {allowance.maxAmount !== null && allowance.maxAmount > 0 && (
+                <input {...control} name="amount" type="text" inputMode="decimal" autoComplete="off" required readOnly={wholeOnly} value={amountText} onChange={(e) => setAmountText(e.target.value)} />
+                {!wholeOnly && allowance.maxAmount !== null && allowance.maxAmount > 0 && (
                   <button type="button" className="button button-link" onClick={() => setAmountText(euroInputValue(allowance.maxAmount ?? 0))}>
                     Use the maximum
                   </button>

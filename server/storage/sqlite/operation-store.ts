@@ -1,7 +1,7 @@
 import { OPERATION_STATES, RESERVING_STATES, type Operation, type OperationList, type OperationState, type OperationsQuery } from '../../../shared/api-operations';
 import type { PartKind, PartStatus, Psp } from '../../../shared/psp';
 import { ruleFor, type OperationType } from '../../../shared/rules';
-import type { AllowanceInput } from '../../domain/allowance';
+import { transactionOf, type AllowanceInput } from '../../domain/allowance';
 import type {
   Actor,
   Completion,
@@ -100,8 +100,7 @@ export class SqliteOperationStore implements OperationStore {
       unknown: db.prepare(`${SELECT_OPERATION} WHERE op.state = 'unknown' ORDER BY op.id LIMIT ?`),
       part: db.prepare(`${SELECT_PART} WHERE p.id = ?`),
       partsOfOrder: db.prepare(`${SELECT_PART} WHERE p.order_id = ? ORDER BY p.id`),
-      reservedOfPart: db.prepare(`SELECT type, sum(amount) AS amount FROM operations WHERE part_id = ? AND state IN ${RESERVING} AND id <> ? GROUP BY type`),
-      reservedOfOrder: db.prepare(`SELECT part_id, type, sum(amount) AS amount FROM operations WHERE order_id = ? AND state IN ${RESERVING} GROUP BY part_id, type`),
+      reservedOfOrder: db.prepare(`SELECT part_id, type, sum(amount) AS amount FROM operations WHERE order_id = ? AND state IN ${RESERVING} AND id <> ? GROUP BY part_id, type`),
       insert: db.prepare(`INSERT INTO operations (part_id, order_id, type, amount, currency, state, reason, idempotency_key, request_digest,
         requested_by_id, requested_by_type, requested_by_label, over_initial, approval_reason, created_at, sent_at, updated_at)
         VALUES (@partId, @orderId, @type, @amount, @currency, @state, @reason, @idempotencyKey, @digest, @actorId, @actorType, @actorLabel,
@@ -229,8 +228,7 @@ export class SqliteOperationStore implements OperationStore {
     const part = this.stmt.part.get(row.part_id) as PartFactsRow;
     const whole = ruleFor(part.psp, part.kind, part.brand)?.operations[row.type].scope === 'transaction';
     const parts = whole ? (this.stmt.partsOfOrder.all(row.order_id) as PartFactsRow[]) : [part];
-    for (const p of parts) {
-      const amount = p.id === row.part_id ? row.amount : p.amount;
+    for (const [p, amount] of shares(row, parts)) {
       this.orders.addOperationEvent(
         p,
         { inboxId: null, reportLineId: null },
@@ -239,7 +237,7 @@ export class SqliteOperationStore implements OperationStore {
           operation: { type: row.type, amount, succeeded: true, outside: false },
           occurredAt: at,
           responseCode: c.code,
-          message: `operation #${row.id}${p.id === row.part_id ? '' : ' (whole transaction)'}`,
+          message: `${row.type} (operation #${row.id}${whole ? ', whole transaction' : ''})`,
         },
         at,
       );
@@ -296,7 +294,7 @@ export class SqliteOperationStore implements OperationStore {
 
   async reserved(orderId: number): Promise<Map<number, Partial<Record<OperationType, number>>>> {
     const out = new Map<number, Partial<Record<OperationType, number>>>();
-    for (const r of this.stmt.reservedOfOrder.all(orderId) as { part_id: number; type: OperationType; amount: number }[]) {
+    for (const r of this.stmt.reservedOfOrder.all(orderId, 0) as { part_id: number; type: OperationType; amount: number }[]) {
       out.set(r.part_id, { ...out.get(r.part_id), [r.type]: r.amount });
     }
     return out;
@@ -332,9 +330,13 @@ export class SqliteOperationStore implements OperationStore {
 
   /** The part as the rule table reads it, with what other operations hold in flight (`except` one being decided again). */
   private allowanceInput(part: PartFactsRow, except: number): AllowanceInput {
-    const pendingAmounts: Partial<Record<OperationType, number>> = {};
-    for (const r of this.stmt.reservedOfPart.all(part.id, except) as { type: OperationType; amount: number }[]) pendingAmounts[r.type] = r.amount;
+    const reserved = new Map<number, Partial<Record<OperationType, number>>>();
+    for (const r of this.stmt.reservedOfOrder.all(part.order_id, except) as { part_id: number; type: OperationType; amount: number }[]) {
+      reserved.set(r.part_id, { ...reserved.get(r.part_id), [r.type]: r.amount });
+    }
+    const pendingAmounts = reserved.get(part.id) ?? {};
     return {
+      transaction: transactionOf(this.stmt.partsOfOrder.all(part.order_id) as PartFactsRow[], reserved),
       psp: part.psp,
       kind: part.kind,
       brand: part.brand,
@@ -347,6 +349,23 @@ export class SqliteOperationStore implements OperationStore {
       captureDueAt: part.capture_due_at,
     };
   }
+}
+
+/**
+ * What an operation moved on each part it touched. On one part: its amount. On a whole transaction: a
+ * cancellation cancels every part; a validation, possibly partial, covers the voucher first, then the
+ * card (the sandbox's reading; Sips does not say) [I].
+ */
+function shares(row: OperationRow, parts: readonly PartFactsRow[]): [PartFactsRow, number][] {
+  if (parts.length === 1) return [[parts[0]!, row.amount]];
+  if (row.type !== 'validate') return parts.map((p) => [p, p.amount]);
+  let left = row.amount;
+  const ordered = [...parts].sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'voucher' ? -1 : 1));
+  return ordered.flatMap((p): [PartFactsRow, number][] => {
+    const amount = Math.min(left, p.amount);
+    left -= amount;
+    return amount > 0 ? [[p, amount]] : [];
+  });
 }
 
 function toOperation(r: OperationRow): Operation {
