@@ -125,6 +125,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'discrepancy.acknowledged': 'Discrepancy acknowledged',
   'discrepancy.resolved': 'Discrepancy resolved',
   'reconciliation.full_pass': 'Full reconciliation run',
+  'operation.requested': 'Cash operation asked',
+  'operation.approved': 'Cash operation approved',
+  'operation.rejected': 'Cash operation rejected',
+  'operation.succeeded': 'Cash operation done by the PSP',
+  'operation.failed': 'Cash operation refused or failed',
+  'operation.unknown': 'Cash operation outcome unknown',
 };
 
 /** Kinds of object the audit log records; an unknown kind is shown by its code. */
@@ -133,6 +139,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   api_token: 'API token',
   inbox: 'Notification',
   discrepancy: 'Discrepancy',
+  operation: 'Cash operation',
 };
 
 export function auditObjectTypeLabel(type: string): string {
