@@ -135,3 +135,18 @@ export const RefundProposalSchema = z.object({
   message: z.string(),
 });
 export type RefundProposal = z.infer<typeof RefundProposalSchema>;
+
+/** One request sent to the PSP for an operation, and its answer, as they were on the wire (no headers). */
+export const OperationExchangeSchema = z.object({
+  at: z.string(),
+  purpose: z.enum(['execute', 'inquire']),
+  url: z.string(),
+  request: z.string(),
+  httpStatus: z.number().int().nullable(),
+  response: z.string().nullable(),
+  /** A timeout or a connection error, when no answer came. */
+  error: z.string().nullable(),
+});
+export type OperationExchange = z.infer<typeof OperationExchangeSchema>;
+export const OperationExchangeListSchema = z.object({ items: z.array(OperationExchangeSchema) });
+export type OperationExchangeList = z.infer<typeof OperationExchangeListSchema>;

@@ -28,6 +28,7 @@ import {
 } from '../../shared/api-auth';
 import { ImportDetailSchema, ImportListSchema, ProfileListSchema, type ImportsQuery } from '../../shared/api-imports';
 import {
+  OperationExchangeListSchema,
   OperationListSchema,
   OperationResultSchema,
   OperationSchema,
@@ -189,6 +190,7 @@ export const api = {
   requestOperation: (partId: number, body: z.input<typeof OperationRequestSchema>) => request(OperationResultSchema, `/api/parts/${partId}/operations`, sendJson('POST', body)),
   operations: (query: Partial<OperationsQuery>) => request(OperationListSchema, `/api/operations${toSearch(query)}`),
   operation: (id: number) => request(OperationSchema, `/api/operations/${id}`),
+  operationExchanges: (id: number) => request(OperationExchangeListSchema, `/api/operations/${id}/exchanges`),
   /** Sent to the PSP at once: the answer carries its outcome. */
   approveOperation: (id: number, body: z.input<typeof DecisionBodySchema>) => request(OperationResultSchema, `/api/operations/${id}/approve`, sendJson('POST', body)),
   rejectOperation: (id: number, body: z.input<typeof RejectBodySchema>) => request(OperationResultSchema, `/api/operations/${id}/reject`, sendJson('POST', body)),
@@ -220,6 +222,7 @@ export const queryKeys = {
   /** Every operation list starts with this, so one invalidation refreshes them all. */
   operationsAll: ['operations'] as const,
   operations: (query: Partial<OperationsQuery>) => ['operations', query] as const,
+  operationExchanges: (id: number) => ['operations', 'exchanges', id] as const,
   /** Every proposal of an order starts with this: its allowances change after each operation. */
   refundProposals: (orderId: number) => ['refund-proposal', orderId] as const,
   refundProposal: (orderId: number, amount: number) => ['refund-proposal', orderId, amount] as const,

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/auth-service';
 import type { AppConfig } from '../config/accounts';
 import { decideOperation, type Requester } from '../domain/operation-policy';
 import { settleUnknown } from '../domain/settle-unknown';
+import { recordingExchanges, type PspExchange } from '../psp/cash';
 import { cashConnectorFor } from '../psp/registry';
 import type { Actor, Completion, OperationAnswer, OperationDecider, Storage } from '../storage/storage';
 
@@ -62,13 +63,16 @@ export class OperationService {
     if (!account) {
       completion = { state: 'failed', code: 'ACCOUNT_NOT_CONFIGURED', message: `account ${operation.accountId} is not in the configuration: nothing was sent`, pspRequestId: null };
     } else {
+      const sent: PspExchange[] = [];
       try {
-        const outcome = await cashConnectorFor(account).execute(account, { operationId: id, type: operation.type, amount: operation.amount, target });
+        const { value: outcome, exchanges } = await recordingExchanges(() => cashConnectorFor(account).execute(account, { operationId: id, type: operation.type, amount: operation.amount, target }));
+        sent.push(...exchanges);
         completion = { state: outcome.state, code: outcome.code, message: outcome.message, pspRequestId: outcome.pspRequestId, pspReference: outcome.state === 'succeeded' ? outcome.pspReference : null };
       } catch (e) {
         // A defect in the connector after the request may have left: treat it as a lost answer.
         completion = { state: 'unknown', code: 'CONNECTOR_ERROR', message: `the call to the PSP broke off (${(e as Error).message}): the PSP may have done it`, pspRequestId: null };
       }
+      completion.exchanges = sent.map((e) => ({ ...e, purpose: 'execute' as const }));
     }
     return storage.operations.complete(id, completion, actor, this.deps.now().toISOString());
   }
@@ -93,8 +97,9 @@ export class OperationService {
     const account = this.deps.config.accounts.get(operation.accountId);
     if (!account) return { ok: false, refusal: { status: 409, code: 'ACCOUNT_NOT_CONFIGURED', message: `account ${operation.accountId} is not in the configuration` } };
     let asked;
+    let exchanges: PspExchange[] = [];
     try {
-      asked = await cashConnectorFor(account).inquire(account, target);
+      ({ value: asked, exchanges } = await recordingExchanges(() => cashConnectorFor(account).inquire(account, target)));
     } catch (e) {
       asked = { ok: false as const, code: 'CONNECTOR_ERROR', message: (e as Error).message };
     }
@@ -104,7 +109,14 @@ export class OperationService {
     if (settled.state === 'unknown' && !recordUnsettled) return { ok: true, operation, replayed: false };
     const completed = await storage.operations.complete(
       id,
-      { state: settled.state, code: operation.pspCode, message: operation.pspMessage, pspRequestId: null, resolution: `${settled.resolution} (asked at ${at})` },
+      {
+        state: settled.state,
+        code: operation.pspCode,
+        message: operation.pspMessage,
+        pspRequestId: null,
+        resolution: `${settled.resolution} (asked at ${at})`,
+        exchanges: exchanges.map((e) => ({ ...e, purpose: 'inquire' as const })),
+      },
       actor,
       at,
     );

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PartKind, Psp } from '../../shared/psp';
 import type { OperationType } from '../../shared/rules';
 import type { Account } from '../config/accounts';
@@ -70,7 +71,7 @@ export interface CashConnector<A extends Account = Account> {
 }
 
 export type PostResult =
-  | { ok: true; status: number; text: string; /** The body as sent, for PSPs that answer in ISO-8859-1 (Up2pay). */ bytes: Buffer }
+  | { ok: true; status: number; /** Decoded by the charset the answer declares (UTF-8 when it declares none). */ text: string; bytes: Buffer }
   | { ok: false; state: 'unknown' | 'failed'; code: 'PSP_TIMEOUT' | 'PSP_UNREACHABLE' | 'PSP_CONNECTION_LOST'; message: string };
 
 /** Connection errors that happen before the request leaves: the PSP cannot have done anything. */
@@ -81,10 +82,47 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNRE
  * PSP may have done the work, so it comes back as `unknown` for the caller to settle by asking.
  */
 export async function postToPsp(url: string, init: { headers: Record<string, string>; body: string }, timeoutMs: number): Promise<PostResult> {
+  const result = await post(url, init, timeoutMs);
+  exchanges.getStore()?.push({
+    at: new Date().toISOString(),
+    url,
+    request: init.body,
+    httpStatus: result.ok ? result.status : null,
+    response: result.ok ? result.text : null,
+    error: result.ok ? null : `${result.code}: ${result.message}`,
+  });
+  return result;
+}
+
+/**
+ * What was sent to a PSP and what came back, exactly (headers, which may carry credentials, are left
+ * out): kept with the operation so support can show the PSP its own request.
+ */
+export interface PspExchange {
+  at: string;
+  url: string;
+  request: string;
+  httpStatus: number | null;
+  response: string | null;
+  error: string | null;
+}
+
+const exchanges = new AsyncLocalStorage<PspExchange[]>();
+
+/** Runs `work`, collecting every request it makes to a PSP through postToPsp. */
+export async function recordingExchanges<T>(work: () => Promise<T>): Promise<{ value: T; exchanges: PspExchange[] }> {
+  const list: PspExchange[] = [];
+  const value = await exchanges.run(list, work);
+  return { value, exchanges: list };
+}
+
+async function post(url: string, init: { headers: Record<string, string>; body: string }, timeoutMs: number): Promise<PostResult> {
   try {
     const response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal: AbortSignal.timeout(timeoutMs) });
     const bytes = Buffer.from(await response.arrayBuffer());
-    return { ok: true, status: response.status, text: bytes.toString('utf8'), bytes };
+    // Up2pay answers in ISO-8859-1 and says so.
+    const latin1 = /charset=(iso-8859-1|latin1|windows-1252)/i.test(response.headers.get('content-type') ?? '');
+    return { ok: true, status: response.status, text: bytes.toString(latin1 ? 'latin1' : 'utf8'), bytes };
   } catch (e) {
     const error = e as Error;
     if (error.name === 'TimeoutError' || error.name === 'AbortError') {

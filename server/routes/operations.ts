@@ -1,5 +1,6 @@
 import {
   DecisionBodySchema,
+  OperationExchangeListSchema,
   OperationListSchema,
   OperationRequestSchema,
   OperationResultSchema,
@@ -69,6 +70,20 @@ export function operationRoutes({ storage, operations, switches, now }: Operatio
       handler: async ({ params }) => {
         const operation = await storage.operations.get(params.id);
         return operation ? reply(operation) : problem(404, 'NOT_FOUND', `operation ${params.id} does not exist`);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/operations/:id/exchanges',
+      summary: 'What was sent to the PSP for an operation and what it answered, exactly (without headers)',
+      tag: 'Operations',
+      role: 'agent',
+      params: IdParams,
+      response: OperationExchangeListSchema,
+      errors: { 404: 'No such operation' },
+      handler: async ({ params }) => {
+        if (!(await storage.operations.get(params.id))) return problem(404, 'NOT_FOUND', `operation ${params.id} does not exist`);
+        return reply({ items: await storage.operations.exchanges(params.id) });
       },
     }),
     defineRoute({

@@ -5,11 +5,11 @@ import type { Profile, ReportKind } from '../../shared/import-profile';
 import type { Discrepancy, DiscrepanciesQuery, DiscrepancyCounts, DiscrepancyList } from '../../shared/discrepancies';
 import type { DailyReport } from '../../shared/api-reports';
 import type { Role } from '../../shared/roles';
-import type { Operation, OperationList, OperationsQuery } from '../../shared/api-operations';
+import type { Operation, OperationExchange, OperationList, OperationsQuery } from '../../shared/api-operations';
 import type { OperationType } from '../../shared/rules';
 import type { AllowanceInput } from '../domain/allowance';
 import type { Decision } from '../domain/operation-policy';
-import type { CashTarget } from '../psp/cash';
+import type { CashTarget, PspExchange } from '../psp/cash';
 import type { OrderObservation } from '../domain/observation';
 
 /**
@@ -320,6 +320,8 @@ export interface Completion {
   pspReference?: string | null;
   /** How an unknown outcome was settled, in words. */
   resolution?: string | null;
+  /** What was sent to the PSP and answered, to keep with the operation. */
+  exchanges?: readonly (PspExchange & { purpose: OperationExchange['purpose'] })[];
 }
 
 export interface ReportEvidence {
@@ -356,6 +358,7 @@ export interface OperationStore {
   reserved(orderId: number): Promise<Map<number, Partial<Record<OperationType, number>>>>;
   /** The operations report row that shows this operation done (same part, type and amount, not already another's), if any. */
   reportedIn(id: number): Promise<ReportEvidence | null>;
+  exchanges(id: number): Promise<OperationExchange[]>;
   /** Operations whose outcome is unknown, oldest first. */
   unknown(limit: number): Promise<Operation[]>;
 }

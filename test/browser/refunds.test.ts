@@ -86,6 +86,14 @@ describe('Refunds: per-part operations, the approval of large refunds, the Refun
     expect(await row.getByTestId('cash-operation-state').textContent()).toBe('Succeeded');
     expect(await row.textContent()).toContain(REASON);
     expect(cardOf(await order(small.id)).refundedAmount).toBe(1250);
+
+    // What was sent to Sips, as Sips received it.
+    await row.getByText('What was sent to the PSP').click();
+    const exchange = row.getByTestId('psp-exchange');
+    await exchange.waitFor();
+    expect(await exchange.getByLabel('Request').textContent()).toBe(calls[0]!.body);
+    expect(JSON.parse((await exchange.getByLabel('Answer').textContent())!)).toMatchObject({ responseCode: '00' });
+    await row.screenshot({ path: '/tmp/refunds-exchange.png' });
     expect(errors).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditList } from '../../shared/api-auth';
 import type { DailyReport } from '../../shared/api-reports';
 import type { ApiError, OrderDetail } from '../../shared/api';
-import type { Operation, OperationList, OperationResult, RefundProposal } from '../../shared/api-operations';
+import type { Operation, OperationExchangeList, OperationList, OperationResult, RefundProposal } from '../../shared/api-operations';
 import type { SandboxOrder, SandboxPart } from '../../sandbox/orders';
 import { Readable } from 'node:stream';
 import { parisDay } from '../../shared/time';
@@ -78,6 +78,13 @@ describe('refunding a part through the PSP', () => {
     const calls = callsFor('sips').slice(before);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ signatureValid: true });
+    // What was sent is kept with the operation, byte for byte as the PSP received it.
+    const sent = await agent<OperationExchangeList>(`/api/operations/${res.body.operation.id}/exchanges`);
+    expect(sent.body.items).toHaveLength(1);
+    expect(sent.body.items[0]).toMatchObject({ purpose: 'execute', httpStatus: 200, error: null, request: calls[0]!.body });
+    expect(sent.body.items[0]!.url).toMatch(/\/cashManagement\/refund$/);
+    expect(JSON.parse(sent.body.items[0]!.request)).toMatchObject({ operationAmount: '450', seal: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(sent.body.items[0]!.response!)).toMatchObject({ responseCode: '00' });
 
     const after = await stack.orderBy(order.reference!);
     expect(cardOf(after).refundedAmount).toBe(450);
@@ -180,6 +187,11 @@ describe('when the PSP answer is lost', () => {
 
     const twice = await agent<ApiError>(`/api/operations/${res.body.operation.id}/resolve`, { method: 'POST' });
     expect(twice.status).toBe(409);
+    const sent = (await agent<OperationExchangeList>(`/api/operations/${res.body.operation.id}/exchanges`)).body.items;
+    expect(sent.map((e) => [e.purpose, e.httpStatus, e.error?.split(':')[0] ?? null])).toEqual([
+      ['execute', null, 'PSP_TIMEOUT'],
+      ['inquire', 200, null],
+    ]);
   });
 
   it('settles an unknown refund by the PSP operations report, counted once, not as done outside', async () => {

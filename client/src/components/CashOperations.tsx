@@ -4,12 +4,14 @@ import { brandLabel } from '../../../shared/brands';
 import { formatCount, formatDate, formatMoney, formatTime } from '../format';
 import { OPERATION_LABELS, OPERATION_STATE_TONES } from '../labels';
 import { refundsHref } from '../pages/refundsUrl';
+import { can } from '../permissions';
 import { useMe } from '../session';
 import { Badge } from './Badge';
 import { DecisionDialog, type Decision } from './DecisionDialog';
 import { KindTag } from './KindTag';
 import { Link } from './Link';
 import { OperationActions } from './OperationActions';
+import { PspExchanges } from './PspExchanges';
 import { Empty } from './QueryState';
 import { outcomeWords } from './OperationOutcome';
 
@@ -66,6 +68,7 @@ export function CashOperations({ orderId, operations }: { orderId: number; opera
                       <span data-testid="cash-operation-state">{OPERATION_STATE_LABELS[op.state]}</span>
                     </Badge>
                     <span className="secondary">{outcomeWords(op, me.id)}</span>
+                    {can(me.role, 'operations.request') && op.sentAt !== null && <PspExchanges operationId={op.id} />}
                   </td>
                   <td className="col-reason">
                     {op.requestedBy.label}

@@ -1,4 +1,4 @@
-import { OPERATION_STATES, RESERVING_STATES, type Operation, type OperationList, type OperationState, type OperationsQuery } from '../../../shared/api-operations';
+import { OPERATION_STATES, RESERVING_STATES, type Operation, type OperationExchange, type OperationList, type OperationState, type OperationsQuery } from '../../../shared/api-operations';
 import type { PartKind, PartStatus, Psp } from '../../../shared/psp';
 import { ruleFor, type OperationType } from '../../../shared/rules';
 import { transactionOf, type AllowanceInput } from '../../domain/allowance';
@@ -73,6 +73,16 @@ interface PartFactsRow extends OperatedPart {
   source_anomalies: string;
 }
 
+interface ExchangeRow {
+  at: string;
+  purpose: OperationExchange['purpose'];
+  url: string;
+  request: string;
+  http_status: number | null;
+  response: string | null;
+  error: string | null;
+}
+
 const SELECT_OPERATION = `SELECT op.*, o.reference, o.account_id, o.psp, p.part_key, p.kind, p.brand
   FROM operations op JOIN orders o ON o.id = op.order_id JOIN parts p ON p.id = op.part_id`;
 const SELECT_PART = `SELECT p.*, o.psp, o.account_id, o.reference, o.call_number, o.group_key, o.currency AS order_currency,
@@ -115,6 +125,9 @@ export class SqliteOperationStore implements OperationStore {
         JOIN import_files f ON f.id = l.import_id WHERE e.part_id = @partId AND e.source = 'operations_report'
         AND json_extract(e.data, '$.operation.type') = @type AND json_extract(e.data, '$.operation.amount') = @amount
         AND json_extract(e.data, '$.operation.succeeded') = 1 ORDER BY e.id`),
+      insertExchange: db.prepare(`INSERT INTO operation_exchanges (operation_id, at, purpose, url, request, http_status, response, error)
+        VALUES (@operationId, @at, @purpose, @url, @request, @httpStatus, @response, @error)`),
+      exchanges: db.prepare('SELECT at, purpose, url, request, http_status, response, error FROM operation_exchanges WHERE operation_id = ? ORDER BY id'),
       succeededLike: db.prepare(`SELECT count(*) AS n FROM operations WHERE part_id = @partId AND type = @type AND amount = @amount AND state = 'succeeded'`),
     };
   }
@@ -200,6 +213,8 @@ export class SqliteOperationStore implements OperationStore {
     return this.writes.run(() => {
       const row = this.stmt.byId.get(id) as OperationRow | undefined;
       if (!row) throw new Error(`operation ${id} does not exist`);
+      // What was sent is kept whatever the answer, even one that comes too late to change anything.
+      for (const e of c.exchanges ?? []) this.stmt.insertExchange.run({ operationId: id, ...e });
       // Only what is in flight can end; a second answer for a settled operation changes nothing.
       if (row.state !== 'pending' && row.state !== 'unknown') return toOperation(row);
       this.stmt.complete.run({
@@ -277,6 +292,10 @@ export class SqliteOperationStore implements OperationStore {
     const taken = (this.stmt.succeededLike.get(like) as { n: number }).n;
     const mine = rows[taken];
     return mine ? { importId: mine.import_id, line: mine.line, fileName: mine.file_name } : null;
+  }
+
+  async exchanges(id: number): Promise<OperationExchange[]> {
+    return (this.stmt.exchanges.all(id) as ExchangeRow[]).map((r) => ({ at: r.at, purpose: r.purpose, url: r.url, request: r.request, httpStatus: r.http_status, response: r.response, error: r.error }));
   }
 
   async get(id: number): Promise<Operation | null> {
