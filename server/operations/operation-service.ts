@@ -17,6 +17,9 @@ export interface OperationServiceDeps {
 
 const SYSTEM: Actor = { type: 'system', id: null, label: 'operation resolver', address: null };
 
+/** Longer than any PSP timeout of the configuration (at most 120 s): a pending operation this old lost its answer. */
+const INTERRUPTED_AFTER_MS = 5 * 60_000;
+
 /**
  * The operation flow: decide and reserve inside one write transaction (so two agents clicking at once
  * cannot both pass), then call the PSP once, then record its answer. A lost answer leaves the
@@ -126,13 +129,23 @@ export class OperationService {
   /** Settles every operation still unknown, by the operations reports or by asking the PSP: after each import and on a timer, so nobody has to remember. */
   resolveAll(): Promise<unknown> {
     this.running = this.running.then(async () => {
-      for (const op of await this.deps.storage.operations.unknown(50)) await this.resolve(op.id, SYSTEM, { recordUnsettled: false });
+      const { storage, now } = this.deps;
+      // Sent, but the answer never recorded: the server stopped in between. As good as a lost answer.
+      const before = new Date(now().getTime() - INTERRUPTED_AFTER_MS).toISOString();
+      for (const op of await storage.operations.pendingSentBefore(before, 50)) {
+        const message = `no answer was recorded for this request sent at ${op.sentAt} (the server stopped while waiting): the PSP may have done it`;
+        await storage.operations.complete(op.id, { state: 'unknown', code: 'INTERRUPTED', message, pspRequestId: null }, SYSTEM, now().toISOString());
+      }
+      for (const op of await storage.operations.unknown(50)) await this.resolve(op.id, SYSTEM, { recordUnsettled: false });
     });
     return this.running;
   }
 
+  /** A first round at once (operations a stopped server left in flight), then one every `intervalMs`. */
   start(intervalMs = 300_000): void {
-    this.timer ??= setInterval(() => void this.resolveAll().catch(() => {}), intervalMs);
+    if (this.timer) return;
+    void this.resolveAll().catch(() => {});
+    this.timer = setInterval(() => void this.resolveAll().catch(() => {}), intervalMs);
     this.timer.unref();
   }
 

@@ -359,6 +359,8 @@ export interface OperationStore {
   /** The operations report row that shows this operation done (same part, type and amount, not already another's), if any. */
   reportedIn(id: number): Promise<ReportEvidence | null>;
   exchanges(id: number): Promise<OperationExchange[]>;
+  /** Operations sent before `sentBefore` and still pending: their answer was never recorded (the server stopped). */
+  pendingSentBefore(sentBefore: string, limit: number): Promise<Operation[]>;
   /** Operations whose outcome is unknown, oldest first. */
   unknown(limit: number): Promise<Operation[]>;
 }

@@ -216,6 +216,30 @@ describe('when the PSP answer is lost', () => {
     expect(row?.operation).toMatchObject({ amount: 400, outside: false });
   });
 
+  it('takes a request whose answer was never recorded (the server stopped) for unknown, and settles it', async () => {
+    const order = await paidOrder('sips', [part('card', 'CB', 900)]);
+    const card = cardOf(order);
+    // What a server that stopped right after reserving leaves behind: pending, sent ten minutes ago, no answer.
+    const crashed = { type: 'system' as const, id: null, label: 'stopped server', address: null };
+    const allowance = card.operations.find((a) => a.type === 'refund')!;
+    const left = await stack.storage.operations.request(
+      card.id,
+      { type: 'refund', amount: 300, reason: 'sent before a crash', idempotencyKey: key(), confirmOverInitial: false, personId: null },
+      () => ({ ok: true, state: 'pending', approvalReason: null, overInitial: false, allowance }),
+      crashed,
+      new Date(Date.now() - 10 * 60_000).toISOString(),
+    );
+    if (!left.ok) throw new Error(left.refusal.message);
+    expect(left.operation.state).toBe('pending');
+
+    await stack.server.operations.resolveAll();
+    const settled = (await agent<Operation>(`/api/operations/${left.operation.id}`)).body;
+    // The sandbox never received it: its refunded total did not move.
+    expect(settled).toMatchObject({ state: 'failed', pspCode: 'INTERRUPTED' });
+    expect(settled.resolution).toContain('it was not done');
+    expect(cardOf(await stack.orderBy(order.reference!)).operations.find((a) => a.type === 'refund')!.maxAmount).toBe(900);
+  });
+
   it('settles "already processed" (Sips 24) the same way', async () => {
     const order = await paidOrder('sips', [part('card', 'CB', 1200)]);
     stack.sandbox.faults.set({ mode: 'already_processed', psp: 'sips', times: 1 });

@@ -108,6 +108,7 @@ export class SqliteOperationStore implements OperationStore {
       byKey: db.prepare(`${SELECT_OPERATION} WHERE op.idempotency_key = ?`),
       ofOrder: db.prepare(`${SELECT_OPERATION} WHERE op.order_id = ? ORDER BY op.id DESC`),
       unknown: db.prepare(`${SELECT_OPERATION} WHERE op.state = 'unknown' ORDER BY op.id LIMIT ?`),
+      pendingSentBefore: db.prepare(`${SELECT_OPERATION} WHERE op.state = 'pending' AND op.sent_at < ? ORDER BY op.id LIMIT ?`),
       part: db.prepare(`${SELECT_PART} WHERE p.id = ?`),
       partsOfOrder: db.prepare(`${SELECT_PART} WHERE p.order_id = ? ORDER BY p.id`),
       reservedOfOrder: db.prepare(`SELECT part_id, type, sum(amount) AS amount FROM operations WHERE order_id = ? AND state IN ${RESERVING} AND id <> ? GROUP BY part_id, type`),
@@ -305,6 +306,10 @@ export class SqliteOperationStore implements OperationStore {
 
   async ofOrder(orderId: number): Promise<Operation[]> {
     return (this.stmt.ofOrder.all(orderId) as OperationRow[]).map(toOperation);
+  }
+
+  async pendingSentBefore(sentBefore: string, limit: number): Promise<Operation[]> {
+    return (this.stmt.pendingSentBefore.all(sentBefore, limit) as OperationRow[]).map(toOperation);
   }
 
   async unknown(limit: number): Promise<Operation[]> {
