@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSV_FORMATS } from './api-reports';
 import { PART_KINDS, PSPS } from './psp';
 import { OPERATION_TYPES } from './rules';
 
@@ -101,6 +102,9 @@ export const OperationsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type OperationsQuery = z.infer<typeof OperationsQuerySchema>;
+
+/** The Refunds page's filters, as a file: every matching operation, `fr` or `en` (see the daily report's CSV). */
+export const OperationsExportQuerySchema = OperationsQuerySchema.omit({ limit: true, offset: true }).extend({ format: z.enum(CSV_FORMATS).default('fr') });
 
 export const OperationListSchema = z.object({
   items: z.array(OperationSchema),

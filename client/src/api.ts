@@ -153,6 +153,12 @@ export function dailyReportXlsxUrl(query: DailyReportQuery, format: CsvFormat): 
   return `/api/reports/daily.xlsx${toSearch({ ...query, format })}`;
 }
 
+/** The Refunds page's filters as a file (all matching operations, not one page). */
+export function operationsFileUrl(query: OperationsQuery, extension: 'csv' | 'xlsx', format: CsvFormat): string {
+  const { limit: _limit, offset: _offset, ...filters } = query;
+  return `/api/operations.${extension}${toSearch({ ...filters, format })}`;
+}
+
 export const api = {
   orders: (query: OrdersQuery) => request(OrderListSchema, `/api/orders${toSearch(query)}`),
   order: (id: number) => request(OrderDetailSchema, `/api/orders/${id}`),

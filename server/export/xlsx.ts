@@ -6,7 +6,7 @@ import { zip } from './zip';
  */
 export type XlsxCell =
   /** A decimal number written from integer arithmetic (`-1234.56`): never a float on our side. */
-  | { number: string; format: 'amount' | 'integer' }
+  | { number: string; format: 'amount' | 'integer' | 'dateTime' }
   /** A calendar day, `YYYY-MM-DD`. */
   | { day: string }
   | { text: string };
@@ -17,7 +17,7 @@ export interface XlsxSheet {
   rows: readonly (readonly XlsxCell[])[];
   /** Column widths in characters. */
   widths?: readonly number[];
-  /** How dates show: `dd/mm/yyyy` in France, `yyyy-mm-dd` elsewhere. */
+  /** How dates show: `dd/mm/yyyy` in France, `yyyy-mm-dd` elsewhere (and the same with `hh:mm:ss` for instants). */
   dateFormat: string;
 }
 
@@ -36,8 +36,8 @@ export function serialDay(day: string): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
 }
 
-// Cell styles (xl/styles.xml cellXfs): 0 default, 1 header (bold), 2 amount, 3 integer, 4 date.
-const STYLE = { header: 1, amount: 2, integer: 3, date: 4 } as const;
+// Cell styles (xl/styles.xml cellXfs): 0 default, 1 header (bold), 2 amount, 3 integer, 4 date, 5 date and time.
+const STYLE = { header: 1, amount: 2, integer: 3, date: 4, dateTime: 5 } as const;
 
 function cellXml(cell: XlsxCell, ref: string): string {
   if ('text' in cell) return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xml(cell.text)}</t></is></c>`;
@@ -65,18 +65,19 @@ function stylesXml(dateFormat: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-    `<numFmts count="1"><numFmt numFmtId="164" formatCode="${xml(dateFormat)}"/></numFmts>` +
+    `<numFmts count="2"><numFmt numFmtId="164" formatCode="${xml(dateFormat)}"/><numFmt numFmtId="165" formatCode="${xml(dateFormat)} hh:mm:ss"/></numFmts>` +
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-    '<cellXfs count="5">' +
+    '<cellXfs count="6">' +
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
     // Built-in 4 is `#,##0.00` and 3 is `#,##0`: shown with the reader's own separators.
     '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
     '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
     '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
   );
 }

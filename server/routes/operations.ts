@@ -2,6 +2,7 @@ import {
   DecisionBodySchema,
   OperationExchangeListSchema,
   OperationListSchema,
+  OperationsExportQuerySchema,
   OperationRequestSchema,
   OperationResultSchema,
   OperationSchema,
@@ -9,11 +10,16 @@ import {
   RefundProposalQuerySchema,
   RefundProposalSchema,
   RejectBodySchema,
+  type Operation,
+  type OperationsQuery,
 } from '../../shared/api-operations';
+import { parisDay } from '../../shared/time';
+import { z } from 'zod';
+import { operationsCsv, operationsFileName, operationsXlsx } from '../domain/operations-export';
 import type { RuleSwitches } from '../../shared/rules';
 import { withAllowances } from '../domain/allowance';
 import { proposeRefund } from '../domain/refund-assistant';
-import { defineRoute, IdParams, problem, reply } from '../http/api-route';
+import { defineRoute, file, IdParams, problem, reply } from '../http/api-route';
 import type { OperationService } from '../operations/operation-service';
 import type { OperationAnswer, Storage } from '../storage/storage';
 
@@ -22,6 +28,15 @@ export interface OperationRouteDeps {
   operations: OperationService;
   switches: RuleSwitches;
   now: () => Date;
+}
+
+const FILE_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+/** Every operation the filters let through, a page at a time. */
+async function everyOperation(storage: Storage, filters: Omit<OperationsQuery, 'limit' | 'offset'>): Promise<Operation[]> {
+  const all: Operation[] = [];
+  for (let page; (page = await storage.operations.list({ ...filters, limit: 500, offset: all.length })).items.length > 0; ) all.push(...page.items);
+  return all;
 }
 
 /** 201 for a new operation, 200 for the replay of an idempotency key, the refusal otherwise. */
@@ -58,6 +73,24 @@ export function operationRoutes({ storage, operations, switches, now }: Operatio
       response: OperationListSchema,
       handler: async ({ query }) => reply(await storage.operations.list(query)),
     }),
+    ...(['csv', 'xlsx'] as const).map((extension) =>
+      defineRoute({
+        method: 'get',
+        path: `/api/operations.${extension}`,
+        summary: `Every operation the filters let through, as ${extension === 'csv' ? 'CSV' : 'an Excel workbook'}: fr (French headings, ; and decimal comma in CSV) or en`,
+        tag: 'Operations',
+        role: 'viewer',
+        query: OperationsExportQuerySchema,
+        response: z.string(),
+        produces: FILE_TYPES[extension],
+        handler: async ({ query }) => {
+          const { format, ...filters } = query;
+          const operations = await everyOperation(storage, filters);
+          const content = extension === 'csv' ? operationsCsv(operations, format) : new Uint8Array(operationsXlsx(operations, format, now()));
+          return file(content, FILE_TYPES[extension], operationsFileName(parisDay(now()), extension));
+        },
+      }),
+    ),
     defineRoute({
       method: 'get',
       path: '/api/operations/:id',

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DailyReportCsvQuerySchema, DailyReportQuerySchema, DailyReportSchema, type DailyReport, type DailyReportQuery } from '../../shared/api-reports';
 import { parisDay } from '../../shared/time';
-import { dailyReportCsv, dailyReportFileName } from '../domain/daily-report-csv';
-import { dailyReportXlsx } from '../domain/daily-report-xlsx';
+import { dailyReportCsv, dailyReportFileName, dailyReportXlsx } from '../domain/daily-report-export';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { resolveRange } from '../domain/daily-report';

@@ -206,4 +206,20 @@ describe('Refunds: per-part operations, the approval of large refunds, the Refun
     expect((await order(id)).parts.map((p) => p.status)).toEqual(['CANCELLED', 'CANCELLED']);
     expect(errors).toEqual([]);
   });
+
+  it('exports the operations the filters let through', async () => {
+    const { page, errors } = agent;
+    await page.goto('/refunds?state=succeeded');
+    const csv = page.getByTestId('operations-csv');
+    await expect.poll(() => csv.getAttribute('href')).toBe('/api/operations.csv?state=succeeded&format=fr');
+    expect(await page.getByTestId('operations-xlsx').getAttribute('href')).toBe('/api/operations.xlsx?state=succeeded&format=fr');
+    const succeeded = OperationListSchema.parse(await stack.api('/api/operations?state=succeeded&limit=1')).total;
+    const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]!.startsWith('\uFEFFDemandé le;Commande;')).toBe(true);
+    expect(lines).toHaveLength(succeeded + 1);
+    await page.screenshot({ path: '/tmp/refunds-export.png' });
+    expect(errors).toEqual([]);
+  });
 });

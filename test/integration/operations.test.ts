@@ -7,6 +7,7 @@ import type { SandboxOrder, SandboxPart } from '../../sandbox/orders';
 import { Readable } from 'node:stream';
 import { parisDay } from '../../shared/time';
 import { startStack, TEST_PASSWORD } from '../support/stack';
+import { unzip } from '../support/unzip';
 
 /**
  * The operation flow end to end: the product's API, its SQLite file, its connectors, and the PSP
@@ -332,5 +333,31 @@ describe('a viewer', () => {
     const res = await viewer<ApiError>(`/api/parts/${cardOf(order).id}/operations`, { body: refund(100) });
     expect(res.status).toBe(403);
     expect((await viewer<OperationList>('/api/operations')).status).toBe(200);
+  });
+});
+
+describe('the operations as a file', () => {
+  it('exports what the filters let through, as CSV for French Excel and as a workbook', async () => {
+    const list = (await admin<OperationList>('/api/operations?state=succeeded&limit=500')).body;
+    expect(list.total).toBeGreaterThan(3);
+    const csv = await fetch(`${stack.server.url}/api/operations.csv?state=succeeded&format=fr`, { headers: { authorization: `Bearer ${stack.people.tokens.viewer}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="operations_\d{4}-\d{2}-\d{2}\.csv"$/);
+    const text = await csv.text();
+    const [header, ...lines] = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(header!.split(';').slice(0, 8)).toEqual(['Demandé le', 'Commande', 'Compte', 'PSP', 'Part', 'Marque', 'Opération', 'Montant']);
+    expect(lines).toHaveLength(list.total);
+    // Newest first, as the list: amounts in euros with a decimal comma, written from cents.
+    const first = lines[0]!.split(';');
+    const newest = list.items[0]!;
+    expect(first[1]).toBe(newest.orderReference);
+    expect(first[7]).toBe(`${Math.floor(newest.amount / 100)},${String(newest.amount % 100).padStart(2, '0')}`);
+    expect(first[9]).toBe('réussie');
+
+    const xlsx = await fetch(`${stack.server.url}/api/operations.xlsx?state=succeeded&format=en`, { headers: { authorization: `Bearer ${stack.people.tokens.viewer}` } });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const sheet = unzip(Buffer.from(await xlsx.arrayBuffer())).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(sheet).toContain('<t>asked_at</t>');
+    expect(sheet.match(/<row r=/g)).toHaveLength(list.total + 1);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyReport } from '../../shared/api-reports';
 import { bucketDay, bucketOf, bucketRange, buildDailyReport, resolveRange, type BucketGroup } from '../../server/domain/daily-report';
-import { decimalAmount } from '../../server/domain/daily-report-columns';
-import { dailyReportCsv, dailyReportFileName } from '../../server/domain/daily-report-csv';
+import { dailyReportCsv, dailyReportFileName } from '../../server/domain/daily-report-export';
+import { decimalAmount } from '../../server/export/table';
 
 /** The Paris day by Intl directly, not through shared/time.ts. */
 const paris = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -1,8 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { DailyReport } from '../../shared/api-reports';
-import { dailyReportXlsx } from '../../server/domain/daily-report-xlsx';
+import { dailyReportXlsx } from '../../server/domain/daily-report-export';
 import { columnName, serialDay, xlsxWorkbook } from '../../server/export/xlsx';
+import { exportCsv, exportXlsx } from '../../server/export/table';
 import { zip } from '../../server/export/zip';
 import { unzip } from '../support/unzip';
 
@@ -87,5 +88,16 @@ describe('xlsx', () => {
     expect(got.H2).toMatchObject({ value: '3', style: '3' });
     expect(got.J2).toMatchObject({ value: '5700.05', style: '2' });
     expect(got.M2).toMatchObject({ value: '0.01', style: '2' });
+  });
+
+  it('writes instants in Paris time: a date-time serial in a workbook, day and time in a CSV', () => {
+    const columns = [{ fr: 'Demandé', en: 'asked', cell: (row: { at: string }) => ({ instant: row.at }) }];
+    const rows = [{ at: '2026-11-23T17:30:00.000Z' }, { at: '2026-07-01T22:00:00.000Z' }];
+    const got = cells(exportXlsx(columns, rows, 'fr', 'Test'));
+    // 18:30 in Paris (UTC+1): 18.5 / 24 of a day; midnight in summer (UTC+2): the next day, no fraction.
+    expect(got.A2).toMatchObject({ value: '46349.770833333', style: '5' });
+    expect(got.A3).toMatchObject({ value: String(serialDay('2026-07-02')), style: '5' });
+    expect(exportCsv(columns, rows, 'fr')).toBe('\uFEFFDemandé\r\n23/11/2026 18:30:00\r\n02/07/2026 00:00:00\r\n');
+    expect(exportCsv(columns, rows, 'en')).toBe('asked\r\n2026-11-23 18:30:00\r\n2026-07-02 00:00:00\r\n');
   });
 });

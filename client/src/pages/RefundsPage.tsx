@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { functionalUpdate, useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { Operation } from '../../../shared/api-operations';
-import { api, queryKeys } from '../api';
+import { api, operationsFileUrl, queryKeys } from '../api';
 import { DecisionDialog, type Decision } from '../components/DecisionDialog';
 import { ListPanel } from '../components/ListPanel';
 import { OperationStateTabs } from '../components/OperationStateTabs';
@@ -64,7 +64,17 @@ export function RefundsPage() {
             {awaiting > 0 && ` ${formatCount(awaiting)} waiting for a supervisor.`}
           </>
         }
-      />
+      >
+        {/* What the filters let through, every page: for matching refunds with bank statements. */}
+        <div className="export-links">
+          <a className="button" href={operationsFileUrl(query, 'xlsx', 'fr')} download data-testid="operations-xlsx">
+            Export Excel
+          </a>
+          <a className="button" href={operationsFileUrl(query, 'csv', 'fr')} download data-testid="operations-csv">
+            Export CSV
+          </a>
+        </div>
+      </PageHeader>
       <OperationStateTabs counts={list.data?.counts} current={query.state} hrefFor={(state) => withSearch(location, { state, page: undefined })} />
       <RefundFilters query={query} accounts={accounts.data?.items ?? NO_ACCOUNTS} onChange={changeFilters} onClear={filtered ? clearFilters : null} />
       {accounts.error && <ErrorState error={accounts.error} title="Could not load the accounts for the filter" />}
