@@ -143,16 +143,29 @@ function outsideOperationTime(order: SandboxOrder, day: string): Date {
   return new Date(Math.min(order.createdAt.getTime() + 3_600_000, Math.max(lastSecond, order.createdAt.getTime())));
 }
 
+/** The cells of one operations-file row: (order, part, operation, amount, time) as this PSP writes them. */
+type OperationCells = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, at: Date) => Record<string, string>;
+
 /**
- * An operations file's rows, in time order: the capture of every accepted part captured automatically
- * (with the noise), the operations done outside, and the cash operations the PSP performed that day
- * on request (refunds, cancellations, captures, validations) on orders of any day.
+ * An operations file's rows for that account and day, in time order: the capture of every accepted
+ * part captured automatically (with the noise), the operations done outside, and the cash operations
+ * the PSP performed that day on request (refunds, cancellations, captures, validations) on orders of
+ * any day.
  */
-function operationRows(orders: readonly SandboxOrder[], options: ReportOptions, noise: ReturnType<typeof noiseFor>, build: Parameters<typeof outsideRows>[3]): Row[] {
-  const automatic = orders.filter((o) => o.captureMode !== 'deferred');
+function operationRows(orders: readonly SandboxOrder[], account: Account, options: ReportOptions, cells: OperationCells): Row[] {
+  const mine = ordersOn(orders, options.day, account.id);
+  const noise = noiseFor(options, mine);
+  const build = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date): Row => ({ reference: order.reference, amount, at, cells: cells(order, part, operation, at) });
+  const automatic = mine.filter((o) => o.captureMode !== 'deferred');
   const captures = automatic.flatMap((order) => acceptedParts(order).map((part) => build(order, part, 'capture', part.amount, order.createdAt)));
   const performed = (options.performed ?? []).map((op) => build(op.order, op.part, op.type, op.amount, op.at));
-  return [...applyRowNoise(captures, noise), ...outsideRows(orders, options.day, noise, build), ...performed].sort(byTime);
+  return [...applyRowNoise(captures, noise), ...outsideRows(mine, options.day, noise, build), ...performed].sort(byTime);
+}
+
+/** An operations file with a header line (Sips, Up2pay, Payline). */
+function operationsFile(orders: readonly SandboxOrder[], account: Account, options: ReportOptions, file: { name: string; profile: string; format: HeaderFormat }, cells: OperationCells): ReportFile {
+  const data = operationRows(orders, account, options, cells);
+  return { name: file.name, profile: file.profile, accountId: account.id, content: headerFile(file.format, data), rows: data.length };
 }
 
 function outsideRows(orders: readonly SandboxOrder[], day: string, noise: ReturnType<typeof noiseFor>, build: (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date) => Row): Row[] {
@@ -262,25 +275,17 @@ function sipsTransactions(orders: readonly SandboxOrder[], account: SipsAccount,
 }
 
 function sipsOperations(orders: readonly SandboxOrder[], account: SipsAccount, options: ReportOptions): ReportFile {
-  const mine = ordersOn(orders, options.day, account.id);
-  const noise = noiseFor(options, mine);
-  const row = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date): Row => ({
-    reference: order.reference,
-    amount,
-    at,
-    cells: {
-      OPERATION_DATE_TIME: parisIso(at),
-      TRANSACTION_REFERENCE: sipsTransactionReference(order),
-      ORDER_ID: order.reference,
-      OPERATION_NAME: SIPS_OPERATIONS[operation],
-      CURRENCY_CODE: currencyNumeric(order.currency) ?? order.currency,
-      PAYMENT_MEAN_BRAND: part.brand,
-      OPERATION_RESULT: 'SUCCESS',
-      ...SIPS_EXTRA,
-    },
-  });
-  const data = operationRows(mine, options, noise, row);
-  return { name: `JO_${account.merchantId}_${compactDay(options.day)}.csv`, profile: 'sips-operations', accountId: account.id, content: headerFile(sipsFormat(account, options, 'JO'), data), rows: data.length };
+  const file = { name: `JO_${account.merchantId}_${compactDay(options.day)}.csv`, profile: 'sips-operations', format: sipsFormat(account, options, 'JO') };
+  return operationsFile(orders, account, options, file, (order, part, operation, at) => ({
+    OPERATION_DATE_TIME: parisIso(at),
+    TRANSACTION_REFERENCE: sipsTransactionReference(order),
+    ORDER_ID: order.reference,
+    OPERATION_NAME: SIPS_OPERATIONS[operation],
+    CURRENCY_CODE: currencyNumeric(order.currency) ?? order.currency,
+    PAYMENT_MEAN_BRAND: part.brand,
+    OPERATION_RESULT: 'SUCCESS',
+    ...SIPS_EXTRA,
+  }));
 }
 
 // Up2pay ------------------------------------------------------------------------------------------
@@ -323,33 +328,24 @@ function up2payTransactions(orders: readonly SandboxOrder[], account: Up2payAcco
 }
 
 function up2payOperations(orders: readonly SandboxOrder[], account: Up2payAccount, options: ReportOptions): ReportFile {
-  const mine = ordersOn(orders, options.day, account.id);
-  const noise = noiseFor(options, mine);
-  const row = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date): Row => ({
-    reference: order.reference,
-    amount,
-    at,
-    cells: {
-      Date: parisFrench(at),
-      Référence: order.reference,
-      "Numéro d'appel": order.callNumber,
-      'Numéro de transaction': part.transactionId,
-      'Moyen de paiement': part.brand,
-      Opération: UP2PAY_OPERATIONS[operation],
-      Devise: account.currency,
-      Résultat: 'OK',
-    },
-  });
-  const data = operationRows(mine, options, noise, row);
-  return { name: `up2pay_operations_${compactDay(options.day)}.csv`, profile: 'up2pay-operations', accountId: account.id, content: headerFile(up2payFormat(UP2PAY_OPERATION_COLUMNS), data), rows: data.length };
+  const file = { name: `up2pay_operations_${compactDay(options.day)}.csv`, profile: 'up2pay-operations', format: up2payFormat(UP2PAY_OPERATION_COLUMNS) };
+  return operationsFile(orders, account, options, file, (order, part, operation, at) => ({
+    Date: parisFrench(at),
+    Référence: order.reference,
+    "Numéro d'appel": order.callNumber,
+    'Numéro de transaction': part.transactionId,
+    'Moyen de paiement': part.brand,
+    Opération: UP2PAY_OPERATIONS[operation],
+    Devise: account.currency,
+    Résultat: 'OK',
+  }));
 }
 
 // Payline -----------------------------------------------------------------------------------------
 
 const PAYLINE_TRANSACTION_COLUMNS = ['Transaction ID', 'Order reference', 'Token', 'Date', 'Payment method', 'Amount', 'Currency', 'Status', 'Return code', 'Authorization number'];
 const PAYLINE_OPERATION_COLUMNS = ['Original transaction ID', 'Order reference', 'Date', 'Action', 'Amount', 'Currency', 'Status', 'Return code'];
-/** Payline action codes: 201 capture, 421 refund; RESET cancels. */
-/** Payline has no validation: were one asked, it would be a capture. */
+/** Payline action codes: 201 capture, 421 refund; RESET cancels. Payline has no validation: were one asked, it would be a capture. */
 const PAYLINE_ACTIONS: Record<OperationWord, string> = { capture: '201', refund: '421', cancel: 'RESET', validate: '201' };
 
 const paylineFormat = (columns: readonly string[]): HeaderFormat => ({ columns, amountColumn: 'Amount', amount: String, separator: ';', eol: '\n', encoding: 'utf8' });
@@ -384,24 +380,16 @@ function paylineTransactions(orders: readonly SandboxOrder[], account: PaylineAc
 }
 
 function paylineOperations(orders: readonly SandboxOrder[], account: PaylineAccount, options: ReportOptions): ReportFile {
-  const mine = ordersOn(orders, options.day, account.id);
-  const noise = noiseFor(options, mine);
-  const row = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date): Row => ({
-    reference: order.reference,
-    amount,
-    at,
-    cells: {
-      'Original transaction ID': paylineTransactionId(part),
-      'Order reference': order.reference,
-      Date: parisIso(at),
-      Action: PAYLINE_ACTIONS[operation],
-      Currency: order.currency,
-      Status: 'ACCEPTED',
-      'Return code': paylineResult('accepted')[0],
-    },
-  });
-  const data = operationRows(mine, options, noise, row);
-  return { name: `payline_operations_${compactDay(options.day)}.csv`, profile: 'payline-operations', accountId: account.id, content: headerFile(paylineFormat(PAYLINE_OPERATION_COLUMNS), data), rows: data.length };
+  const file = { name: `payline_operations_${compactDay(options.day)}.csv`, profile: 'payline-operations', format: paylineFormat(PAYLINE_OPERATION_COLUMNS) };
+  return operationsFile(orders, account, options, file, (order, part, operation, at) => ({
+    'Original transaction ID': paylineTransactionId(part),
+    'Order reference': order.reference,
+    Date: parisIso(at),
+    Action: PAYLINE_ACTIONS[operation],
+    Currency: order.currency,
+    Status: 'ACCEPTED',
+    'Return code': paylineResult('accepted')[0],
+  }));
 }
 
 // Axepta ------------------------------------------------------------------------------------------
@@ -415,16 +403,16 @@ const AXEPTA_ACTIONS: Record<OperationWord, string> = { capture: 'Capture', refu
  * `FOOT,<record count>,<sum of record amounts>`.
  */
 function axeptaOperations(orders: readonly SandboxOrder[], account: AxeptaAccount, options: ReportOptions): ReportFile {
-  const mine = ordersOn(orders, options.day, account.id);
-  const noise = noiseFor(options, mine);
   const { status, code } = axeptaResult('accepted');
-  const row = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date): Row => ({
-    reference: order.reference,
-    amount,
-    at,
-    cells: { Action: AXEPTA_ACTIONS[operation], Currency: order.currency, TransID: order.reference, RefNr: order.callNumber, PayID: axeptaPayId(order, part), Status: status, Code: code },
-  });
-  const data = operationRows(mine, options, noise, row);
+  const data = operationRows(orders, account, options, (order, part, operation) => ({
+    Action: AXEPTA_ACTIONS[operation],
+    Currency: order.currency,
+    TransID: order.reference,
+    RefNr: order.callNumber,
+    PayID: axeptaPayId(order, part),
+    Status: status,
+    Code: code,
+  }));
   const c = (r: Row, name: string) => r.cells[name] ?? '';
   const lines = [
     csvLine(['HEAD', account.merchantId, compactDay(options.day), '2.1'], ','),
