@@ -143,7 +143,7 @@ function outsideOperationTime(order: SandboxOrder, day: string): Date {
   return new Date(Math.min(order.createdAt.getTime() + 3_600_000, Math.max(lastSecond, order.createdAt.getTime())));
 }
 
-/** The cells of one operations-file row: (order, part, operation, amount, time) as this PSP writes them. */
+/** The cells of one operations-file row (an order's part, the operation and its time) as this PSP writes them. */
 type OperationCells = (order: SandboxOrder, part: SandboxPart, operation: OperationWord, at: Date) => Record<string, string>;
 
 /**
@@ -168,6 +168,7 @@ function operationsFile(orders: readonly SandboxOrder[], account: Account, optio
   return { name: file.name, profile: file.profile, accountId: account.id, content: headerFile(file.format, data), rows: data.length };
 }
 
+/** The rows the noise adds for operations done in the PSP's back office: `build` writes one for (order, its first part, operation, amount, time). */
 function outsideRows(orders: readonly SandboxOrder[], day: string, noise: ReturnType<typeof noiseFor>, build: (order: SandboxOrder, part: SandboxPart, operation: OperationWord, amount: number, at: Date) => Row): Row[] {
   return noise.outside.flatMap((n) => {
     const order = orders.find((o) => o.reference === n.reference);
