@@ -53,6 +53,8 @@ export const AllowanceSchema = z.object({
   maxAmount: z.number().int().nullable(),
   /** Sips card refunds may go beyond the initial amount with a supervisor's confirmation. */
   overInitialAllowed: z.boolean(),
+  /** Cents that operations of this type in flight (sent, unknown, awaiting approval) hold, already taken from maxAmount. */
+  held: z.number().int(),
   scope: z.enum(['part', 'transaction']),
   reason: z.string(),
   ruleId: z.string().nullable(),

@@ -46,10 +46,12 @@ export function allowancesFor(part: AllowanceInput, now: Date, switches: RuleSwi
   const row = ruleFor(part.psp, part.kind, part.brand);
   return OPERATION_TYPES.map((type) => {
     if (!row) {
-      return deny(type, `no rule in the table covers a ${part.kind} part of brand ${part.brand} at ${part.psp}`, null, null);
+      return deny(type, `no rule in the table covers a ${part.kind} part of brand ${part.brand} at ${part.psp}`, null, null, 0);
     }
     const rule = row.operations[type];
-    const no = (reason: string) => deny(type, reason, row.id, rule.source, rule.scope);
+    const whole = rule.scope === 'transaction';
+    const pending = (t: OperationType) => (whole && part.transaction ? part.transaction.pendingAmounts[t] : part.pendingAmounts?.[t]) ?? 0;
+    const no = (reason: string) => deny(type, reason, row.id, rule.source, pending(type), rule.scope);
     if (!rule.allowed) return no(rule.note);
     if (rule.switch && !switches[rule.switch]) return no(`turned off in the rule table: ${RULE_SWITCHES[rule.switch].label}`);
     const status = effectiveStatus(part, now);
@@ -60,6 +62,7 @@ export function allowancesFor(part: AllowanceInput, now: Date, switches: RuleSwi
       allowed: true,
       maxAmount,
       overInitialAllowed,
+      held: pending(type),
       scope: rule.scope ?? 'part',
       reason: rule.note,
       ruleId: row.id,
@@ -69,8 +72,6 @@ export function allowancesFor(part: AllowanceInput, now: Date, switches: RuleSwi
       maxAmount > 0
         ? allow(maxAmount)
         : no(type === 'refund' ? 'the part is already fully refunded (or refunds are in progress)' : 'no amount is left for this operation');
-    const whole = rule.scope === 'transaction';
-    const pending = (t: OperationType) => (whole && part.transaction ? part.transaction.pendingAmounts[t] : part.pendingAmounts?.[t]) ?? 0;
     // What an operation on the whole transaction can move: all of it, not this part alone.
     const amount = whole && part.transaction ? part.transaction.amount : part.amount;
 
@@ -102,8 +103,8 @@ export function allowancesFor(part: AllowanceInput, now: Date, switches: RuleSwi
   });
 }
 
-function deny(type: OperationType, reason: string, ruleId: string | null, source: string | null, scope: OperationRule['scope'] = 'part'): Allowance {
-  return { type, allowed: false, maxAmount: null, overInitialAllowed: false, scope: scope ?? 'part', reason, ruleId, source };
+function deny(type: OperationType, reason: string, ruleId: string | null, source: string | null, held: number, scope: OperationRule['scope'] = 'part'): Allowance {
+  return { type, allowed: false, maxAmount: null, overInitialAllowed: false, held, scope: scope ?? 'part', reason, ruleId, source };
 }
 
 function tooEarly(rule: OperationRule, paidAt: string | null, now: Date): string | null {

@@ -134,6 +134,9 @@ describe('Refunds: per-part operations, the approval of large refunds, the Refun
     expect(await row.getByTestId('cash-operation-state').textContent()).toBe('Awaiting approval');
     expect(await row.getByTestId('waiting-note').textContent()).toContain('Waiting for a supervisor');
     expect(await row.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    // The card part says what the waiting request holds.
+    await expect.poll(() => partCard(page, 'card').getByTestId('operation-refund').getByTestId('operation-held').textContent()).toContain(formatted(amount));
+    await partCard(page, 'card').screenshot({ path: '/tmp/refunds-held.png' });
 
     const waiting = OperationListSchema.parse(await stack.api('/api/operations?state=awaiting_approval')).items;
     expect(waiting).toHaveLength(1);

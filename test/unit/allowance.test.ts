@@ -101,6 +101,7 @@ describe('Sips', () => {
       allowed: true,
       maxAmount: 450,
       overInitialAllowed: true,
+      held: 0,
       scope: 'part',
       reason: RULES.find((r) => r.id === 'sips-card')!.operations.refund.note,
       ruleId: 'sips-card',
@@ -108,6 +109,8 @@ describe('Sips', () => {
     });
     expect(op(sipsCard({ refundedAmount: 100 }), 'refund')).toMatchObject({ allowed: true, maxAmount: 350, overInitialAllowed: true });
     expect(op(sipsCard({ capturedAmount: 0, refundedAmount: 100 }), 'refund')).toMatchObject({ allowed: true, maxAmount: 350 });
+    // What operations in flight hold is taken off, and said.
+    expect(op(sipsCard({ refundedAmount: 100, pendingAmounts: { refund: 200 } }), 'refund')).toMatchObject({ allowed: true, maxAmount: 150, held: 200 });
   });
 
   it('still allows a card refund once the initial amount is refunded (unlimited refund), never with a negative maximum', () => {

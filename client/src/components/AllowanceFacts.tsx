@@ -22,6 +22,7 @@ export function AllowanceFacts({ allowance, currency }: { allowance: Allowance; 
       <p>
         Up to <strong data-testid="allowance-max">{formatMoney(allowance.maxAmount ?? 0, currency)}</strong>
         {allowance.overInitialAllowed && ' within the initial amount; more with a supervisor’s approval'}
+        {allowance.held > 0 && `, once the ${formatMoney(allowance.held, currency)} already asked and not settled is taken off`}
       </p>
       <p className="operation-reason">{allowance.reason}</p>
       <RuleSource ruleId={allowance.ruleId} source={allowance.source} />

@@ -38,6 +38,7 @@ export function OperationList({ operations, currency, onRequest }: OperationList
               <p>
                 <span className={`operation-verdict ${op.allowed ? 'tone-good' : 'tone-muted'}`}>{op.allowed ? 'Allowed' : 'Not allowed'}</span>
                 {op.allowed && op.maxAmount !== null && <strong className="operation-max"> up to {formatMoney(op.maxAmount, currency)}</strong>}
+                {op.held > 0 && <span className="operation-held" data-testid="operation-held"> · {formatMoney(op.held, currency)} held by operations in progress</span>}
                 {op.scope === 'transaction' && <span className="operation-scope"> · whole transaction</span>}
               </p>
               <p className="operation-reason" id={op.allowed ? undefined : whyId}>
