@@ -19,3 +19,12 @@ export function roleAtLeast(role: Role, required: Role): boolean {
 
 /** An agent whose own refund limit is not set may refund up to this, in cents (50,00 €); above it, a supervisor approves. */
 export const DEFAULT_AGENT_REFUND_LIMIT = 5000;
+
+/**
+ * The most a person may refund without a supervisor's approval, in cents; null when there is no
+ * limit: their own limit, else the agents' default; supervisors and admins have none.
+ */
+export function refundLimitOf(person: { role: Role; refundLimit: number | null }): number | null {
+  if (person.refundLimit !== null) return person.refundLimit;
+  return roleAtLeast(person.role, 'supervisor') ? null : DEFAULT_AGENT_REFUND_LIMIT;
+}

@@ -1,6 +1,4 @@
 import type { Allowance } from '../../shared/api';
-import type { Me } from '../../shared/api-auth';
-import { DEFAULT_AGENT_REFUND_LIMIT, roleAtLeast } from '../../shared/roles';
 import { fail, ok, type Result } from '../../shared/result';
 import { formatMoney, parseEuros } from './format';
 
@@ -30,13 +28,4 @@ export function checkOperationAmount(text: string, allowance: Allowance, currenc
   if (allowance.overInitialAllowed) return ok({ amount: cents.value, overInitial: true });
   const rule = ruleWords(allowance);
   return fail({ code: 'AMOUNT_ABOVE_ALLOWANCE', message: `at most ${formatMoney(max, currency)}${rule ? ` (${rule})` : ''}`, field: 'amount' });
-}
-
-/**
- * The most this person may refund without a supervisor's approval, in cents; null when there is no
- * limit. As the server reads it: their own limit, else the agents' default; supervisors have none.
- */
-export function ownRefundLimit(me: Pick<Me, 'role' | 'refundLimit'>): number | null {
-  if (me.refundLimit !== null) return me.refundLimit;
-  return roleAtLeast(me.role, 'supervisor') ? null : DEFAULT_AGENT_REFUND_LIMIT;
 }

@@ -3,6 +3,9 @@ import type { PartKind, PartStatus, Psp } from '../../shared/psp';
 import { OPERATION_TYPES, RULE_SWITCHES, ruleFor, type OperationRule, type OperationType, type RuleSwitches } from '../../shared/rules';
 import { addDays, parisDay } from '../../shared/time';
 
+/** Cents held by operations in flight (sent, unknown, awaiting approval), per operation type. */
+export type HeldAmounts = Partial<Record<OperationType, number>>;
+
 export interface AllowanceInput {
   psp: Psp;
   kind: PartKind;
@@ -12,7 +15,7 @@ export interface AllowanceInput {
   capturedAmount: number;
   refundedAmount: number;
   /** Amounts of operations of each type sent to the PSP whose outcome is not known yet. */
-  pendingAmounts?: Partial<Record<OperationType, number>>;
+  pendingAmounts?: HeldAmounts;
   paidAt: string | null;
   captureDueAt: string | null;
   /**
@@ -20,7 +23,7 @@ export interface AllowanceInput {
    * Conecs split is one transaction: cancel and validate act on voucher and card together): its amount,
    * and what operations in flight on any of its parts hold.
    */
-  transaction?: { amount: number; pendingAmounts: Partial<Record<OperationType, number>> };
+  transaction?: { amount: number; pendingAmounts: HeldAmounts };
 }
 
 const DAY_MS = 86_400_000;
@@ -131,7 +134,7 @@ function delayPassed(rule: OperationRule, paidAt: string | null, now: Date): str
 export function withAllowances<P extends Omit<AllowanceInput, 'psp' | 'pendingAmounts' | 'transaction'> & { id: number }>(
   psp: Psp,
   parts: readonly P[],
-  reserved: ReadonlyMap<number, Partial<Record<OperationType, number>>>,
+  reserved: ReadonlyMap<number, HeldAmounts>,
   now: Date,
   switches: RuleSwitches,
 ): (P & { operations: Allowance[] })[] {
@@ -140,8 +143,8 @@ export function withAllowances<P extends Omit<AllowanceInput, 'psp' | 'pendingAm
 }
 
 /** The whole of an order's parts as one transaction: the sum of their amounts, and of what is in flight on them. */
-export function transactionOf(parts: readonly { id: number; amount: number }[], reserved: ReadonlyMap<number, Partial<Record<OperationType, number>>>): NonNullable<AllowanceInput['transaction']> {
-  const pendingAmounts: Partial<Record<OperationType, number>> = {};
+export function transactionOf(parts: readonly { id: number; amount: number }[], reserved: ReadonlyMap<number, HeldAmounts>): NonNullable<AllowanceInput['transaction']> {
+  const pendingAmounts: HeldAmounts = {};
   for (const p of parts) for (const [type, cents] of Object.entries(reserved.get(p.id) ?? {}) as [OperationType, number][]) pendingAmounts[type] = (pendingAmounts[type] ?? 0) + cents;
   return { amount: parts.reduce((s, p) => s + p.amount, 0), pendingAmounts };
 }

@@ -1,6 +1,6 @@
 import type { Allowance } from '../../shared/api';
 import { formatMoney } from '../../shared/money';
-import { DEFAULT_AGENT_REFUND_LIMIT, roleAtLeast, type Role } from '../../shared/roles';
+import { refundLimitOf, roleAtLeast, type Role } from '../../shared/roles';
 import type { OperationType, RuleSwitches } from '../../shared/rules';
 import { allowancesFor, type AllowanceInput } from './allowance';
 
@@ -19,12 +19,6 @@ export interface Requester {
 export type Decision =
   | { ok: true; state: 'pending' | 'awaiting_approval'; approvalReason: string | null; overInitial: boolean; allowance: Allowance }
   | { ok: false; status: 409 | 422; code: 'NOT_ALLOWED' | 'AMOUNT_ABOVE_ALLOWANCE' | 'WHOLE_TRANSACTION_ONLY' | 'CONFIRMATION_REQUIRED'; message: string; field?: string };
-
-/** The most a person may refund without a supervisor's approval, in cents. */
-export function refundLimitOf(requester: Requester): number {
-  if (requester.refundLimit !== null) return requester.refundLimit;
-  return roleAtLeast(requester.role, 'supervisor') ? Number.POSITIVE_INFINITY : DEFAULT_AGENT_REFUND_LIMIT;
-}
 
 const ruleOf = (a: Allowance) => (a.ruleId ? ` (rule ${a.ruleId}, seed ${a.source})` : '');
 
@@ -71,7 +65,8 @@ export function decideOperation(part: AllowanceInput, ask: OperationAsk, request
     overInitial = true;
   }
   const reasons: string[] = [];
-  if (ask.type === 'refund' && ask.amount > refundLimitOf(requester)) reasons.push(`above the requester's refund limit of ${money(refundLimitOf(requester))}`);
+  const limit = refundLimitOf(requester);
+  if (ask.type === 'refund' && limit !== null && ask.amount > limit) reasons.push(`above the requester's refund limit of ${money(limit)}`);
   if (overInitial && !roleAtLeast(requester.role, 'supervisor')) reasons.push('beyond the initial amount, which needs a supervisor');
   return reasons.length
     ? { ok: true, state: 'awaiting_approval', approvalReason: reasons.join('; '), overInitial, allowance }

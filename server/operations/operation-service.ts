@@ -68,8 +68,7 @@ export class OperationService {
     } else {
       const sent: PspExchange[] = [];
       try {
-        const { value: outcome, exchanges } = await recordingExchanges(() => cashConnectorFor(account).execute(account, { operationId: id, type: operation.type, amount: operation.amount, target }));
-        sent.push(...exchanges);
+        const outcome = await recordingExchanges(sent, () => cashConnectorFor(account).execute(account, { operationId: id, type: operation.type, amount: operation.amount, target }));
         completion = { state: outcome.state, code: outcome.code, message: outcome.message, pspRequestId: outcome.pspRequestId, pspReference: outcome.state === 'succeeded' ? outcome.pspReference : null };
       } catch (e) {
         // A defect in the connector after the request may have left: treat it as a lost answer.
@@ -100,9 +99,9 @@ export class OperationService {
     const account = this.deps.config.accounts.get(operation.accountId);
     if (!account) return { ok: false, refusal: { status: 409, code: 'ACCOUNT_NOT_CONFIGURED', message: `account ${operation.accountId} is not in the configuration` } };
     let asked;
-    let exchanges: PspExchange[] = [];
+    const exchanges: PspExchange[] = [];
     try {
-      ({ value: asked, exchanges } = await recordingExchanges(() => cashConnectorFor(account).inquire(account, target)));
+      asked = await recordingExchanges(exchanges, () => cashConnectorFor(account).inquire(account, target));
     } catch (e) {
       asked = { ok: false as const, code: 'CONNECTOR_ERROR', message: (e as Error).message };
     }

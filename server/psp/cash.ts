@@ -109,11 +109,9 @@ export interface PspExchange {
 
 const exchanges = new AsyncLocalStorage<PspExchange[]>();
 
-/** Runs `work`, collecting every request it makes to a PSP through postToPsp. */
-export async function recordingExchanges<T>(work: () => Promise<T>): Promise<{ value: T; exchanges: PspExchange[] }> {
-  const list: PspExchange[] = [];
-  const value = await exchanges.run(list, work);
-  return { value, exchanges: list };
+/** Runs `work`, adding to `into` every request it makes to a PSP through postToPsp (kept even if `work` throws). */
+export function recordingExchanges<T>(into: PspExchange[], work: () => Promise<T>): Promise<T> {
+  return exchanges.run(into, work);
 }
 
 async function post(url: string, init: { headers: Record<string, string>; body: string }, timeoutMs: number): Promise<PostResult> {

@@ -7,7 +7,7 @@ import type { DailyReport } from '../../shared/api-reports';
 import type { Role } from '../../shared/roles';
 import type { Operation, OperationExchange, OperationList, OperationsQuery } from '../../shared/api-operations';
 import type { OperationType } from '../../shared/rules';
-import type { AllowanceInput } from '../domain/allowance';
+import type { AllowanceInput, HeldAmounts } from '../domain/allowance';
 import type { Decision } from '../domain/operation-policy';
 import type { CashTarget, PspExchange } from '../psp/cash';
 import type { OrderObservation } from '../domain/observation';
@@ -355,7 +355,7 @@ export interface OperationStore {
   list(query: OperationsQuery): Promise<OperationList>;
   ofOrder(orderId: number): Promise<Operation[]>;
   /** Cents in flight (pending, unknown, awaiting approval) per part of the order and per type. */
-  reserved(orderId: number): Promise<Map<number, Partial<Record<OperationType, number>>>>;
+  reserved(orderId: number): Promise<Map<number, HeldAmounts>>;
   /** The operations report row that shows this operation done (same part, type and amount, not already another's), if any. */
   reportedIn(id: number): Promise<ReportEvidence | null>;
   exchanges(id: number): Promise<OperationExchange[]>;

@@ -9,7 +9,8 @@ import { euroInputValue, formatMoney } from '../format';
 import { fieldError } from '../form-errors';
 import { keyAfterError, newIdempotencyKey } from '../idempotency';
 import { OPERATION_LABELS } from '../labels';
-import { checkOperationAmount, ownRefundLimit } from '../operation-amount';
+import { refundLimitOf } from '../../../shared/roles';
+import { checkOperationAmount } from '../operation-amount';
 import { useRefreshAfterOperation } from '../operation-refresh';
 import { useMe } from '../session';
 import { AllowanceFacts, ScopeWarning } from './AllowanceFacts';
@@ -56,7 +57,7 @@ export function OperationDialog({ part, psp, orderId, allowance, onClose }: Oper
   const checked = amountText.trim() === '' ? null : checkOperationAmount(amountText, allowance, part.currency);
   const askedConfirmation = send.error instanceof ApiRequestError && send.error.code === 'CONFIRMATION_REQUIRED';
   const needsConfirmation = (checked?.ok === true && checked.value.overInitial) || askedConfirmation;
-  const limit = allowance.type === 'refund' ? ownRefundLimit(me) : null;
+  const limit = allowance.type === 'refund' ? refundLimitOf(me) : null;
   const aboveLimit = limit !== null && checked?.ok === true && checked.value.amount > limit;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -6,7 +6,7 @@ import { brandLabel } from '../../../shared/brands';
 import { api } from '../api';
 import { formatMoney } from '../format';
 import { keyAfterError, newIdempotencyKey } from '../idempotency';
-import { ownRefundLimit } from '../operation-amount';
+import { refundLimitOf } from '../../../shared/roles';
 import { useRefreshAfterOperation } from '../operation-refresh';
 import { useMe } from '../session';
 import { RuleSource } from './AllowanceFacts';
@@ -59,7 +59,7 @@ export function RefundProposalView({ order, proposal }: { order: OrderDetail; pr
     return outcome !== undefined && 'error' in outcome;
   });
   const total = lines.reduce((sum, line) => sum + line.amount, 0);
-  const limit = ownRefundLimit(me);
+  const limit = refundLimitOf(me);
   const money = (cents: number) => formatMoney(cents, shown.currency);
   const retry = (again: readonly Line[]) => {
     setOutcomes((current) => new Map([...current].filter(([partId]) => !again.some((line) => line.partId === partId))));

@@ -7,7 +7,7 @@ import type { PartObservation } from '../../domain/observation';
 import type { Actor, ImportStore, MergeTarget, NewImport, StagedLine, Staging } from '../storage';
 import type { AuditWriter } from './audit-store';
 import type { Db } from './database';
-import { OrderWriter } from './order-writer';
+import { OrderWriter, type OperatedPart } from './order-writer';
 import type { WriteQueue } from './write-queue';
 
 interface ImportRow {
@@ -70,19 +70,8 @@ interface LineRow {
   note: string | null;
 }
 
-interface PartRow {
-  id: number;
-  order_id: number;
-  part_key: string;
-  kind: PartKind;
-  brand: string;
-  amount: number;
-  currency: string;
-  status: PartStatus;
-  psp_transaction_id: string | null;
-  authorisation_id: string | null;
-  masked_pan: string | null;
-}
+/** A part as a report line is placed on it. */
+type PartRow = OperatedPart & { id: number };
 
 const STAGE_COLUMNS = `row_key, line, group_key, part_key, part_kind, transaction_id, reference, call_number, brand, operation, succeeded,
   status, amount, currency, occurred_at, response_code, authorisation_id, masked_pan, order_amount, anomalies, data`;

@@ -1,7 +1,7 @@
 import { OPERATION_STATES, RESERVING_STATES, type Operation, type OperationExchange, type OperationList, type OperationState, type OperationsQuery } from '../../../shared/api-operations';
 import type { PartKind, PartStatus, Psp } from '../../../shared/psp';
 import { ruleFor, type OperationType } from '../../../shared/rules';
-import { transactionOf, type AllowanceInput } from '../../domain/allowance';
+import { transactionOf, type AllowanceInput, type HeldAmounts } from '../../domain/allowance';
 import type {
   Actor,
   Completion,
@@ -316,9 +316,14 @@ export class SqliteOperationStore implements OperationStore {
     return (this.stmt.unknown.all(limit) as OperationRow[]).map(toOperation);
   }
 
-  async reserved(orderId: number): Promise<Map<number, Partial<Record<OperationType, number>>>> {
-    const out = new Map<number, Partial<Record<OperationType, number>>>();
-    for (const r of this.stmt.reservedOfOrder.all(orderId, 0) as { part_id: number; type: OperationType; amount: number }[]) {
+  async reserved(orderId: number): Promise<Map<number, HeldAmounts>> {
+    return this.reservations(orderId, 0);
+  }
+
+  /** Cents in flight per part of the order and per type, but for the operation `except` (one being decided again). */
+  private reservations(orderId: number, except: number): Map<number, HeldAmounts> {
+    const out = new Map<number, HeldAmounts>();
+    for (const r of this.stmt.reservedOfOrder.all(orderId, except) as { part_id: number; type: OperationType; amount: number }[]) {
       out.set(r.part_id, { ...out.get(r.part_id), [r.type]: r.amount });
     }
     return out;
@@ -354,10 +359,7 @@ export class SqliteOperationStore implements OperationStore {
 
   /** The part as the rule table reads it, with what other operations hold in flight (`except` one being decided again). */
   private allowanceInput(part: PartFactsRow, except: number): AllowanceInput {
-    const reserved = new Map<number, Partial<Record<OperationType, number>>>();
-    for (const r of this.stmt.reservedOfOrder.all(part.order_id, except) as { part_id: number; type: OperationType; amount: number }[]) {
-      reserved.set(r.part_id, { ...reserved.get(r.part_id), [r.type]: r.amount });
-    }
+    const reserved = this.reservations(part.order_id, except);
     const pendingAmounts = reserved.get(part.id) ?? {};
     return {
       transaction: transactionOf(this.stmt.partsOfOrder.all(part.order_id) as PartFactsRow[], reserved),
