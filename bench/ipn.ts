@@ -87,11 +87,26 @@ async function load(port: number, list: readonly Message[]): Promise<Run> {
   return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), statuses };
 }
 
+/** Seconds from the last answer until every notification is applied to its order (applying follows answering). */
+async function allApplied(databasePath: string, count: number): Promise<number> {
+  const db = new Database(databasePath, { readonly: true });
+  const t0 = process.hrtime.bigint();
+  try {
+    while ((db.prepare("SELECT count(*) FROM inbox WHERE outcome IN ('applied', 'duplicate')").pluck().get() as number) < count) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  } finally {
+    db.close();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'bench-ipn-'));
 const databasePath = join(dir, 'bench.sqlite');
 try {
   const server = await start('server/main.ts', { PORT: '18787', DATABASE_PATH: databasePath, SPLIT_RECON_CONFIG: 'split-recon.config.example.json' });
   const real = await load(18787, messages);
+  const appliedAfter = await allApplied(databasePath, messages.length);
   await new Promise((done) => (server.once('exit', done), server.kill()));
   const trivialServer = await start('bench/trivial-server.ts', { PORT: '18788' });
   const trivial = await load(18788, messages);
@@ -106,7 +121,8 @@ try {
   console.log(`  Split Recon     ${fmt(real)}`);
   console.log(`  trivial Hono    ${fmt(trivial)}`);
   console.log(`  ratio           ${(real.perSecond / trivial.perSecond).toFixed(2)} of the trivial handler's throughput`);
-  console.log(`  stored          ${stored.n} inbox rows for ${messages.length} requests sent, ${stored.applied} applied (SQLite WAL, synchronous=${DEFAULT_SYNCHRONOUS}: each answer follows its commit)`);
+  console.log(`  stored          ${stored.n} inbox rows for ${messages.length} requests sent (SQLite WAL, synchronous=${DEFAULT_SYNCHRONOUS}: each answer follows its commit)`);
+  console.log(`  applied         ${stored.applied} to their orders, the last ${appliedAfter.toFixed(2)} s after the last answer (${(messages.length / (real.seconds + appliedAfter)).toFixed(0)} notifications/s from first answer to last applied)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -19,7 +19,7 @@ const databasePath = process.env.DATABASE_PATH ?? `data/demo-${Date.now()}.sqlit
 const sandbox = await startSandbox(exampleConfigFor('http://127.0.0.1:8788'), Number(process.env.SANDBOX_PORT ?? 8788));
 // The example accounts, pointed at wherever the sandbox listens.
 const config = exampleConfigFor(sandbox.url);
-const storage = SqliteStorage.open(databasePath);
+const storage = SqliteStorage.open(databasePath, { applyInWorker: true });
 const server = await listen({ storage, config, clientDir: resolve('dist/client'), importsDir: join(dirname(databasePath), 'imports') }, port);
 const target = `http://127.0.0.1:${server.port}`;
 

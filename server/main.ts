@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
   const databasePath = DATABASE_PATH;
   const config = loadAppConfig();
-  const storage = SqliteStorage.open(databasePath);
+  const storage = SqliteStorage.open(databasePath, { applyInWorker: true });
   const server = await listen({ storage, config, clientDir: resolve('dist/client'), allowedOrigins: originsFromEnv(), importsDir: importsDirFor(databasePath) }, port);
   if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     const outcome = await server.auth.ensureAdmin(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);

@@ -106,7 +106,7 @@ export const PartSchema = z.object({
 export type Part = z.infer<typeof PartSchema>;
 
 export const VERIFICATIONS = ['pending', 'valid', 'invalid', 'unknown_account', 'not_verified', 'confirmed_by_api'] as const;
-export const INBOX_OUTCOMES = ['received', 'applied', 'duplicate', 'rejected', 'failed'] as const;
+export const INBOX_OUTCOMES = ['received', 'queued', 'applied', 'duplicate', 'rejected', 'failed'] as const;
 
 export const InboxSummarySchema = z.object({
   id: z.number().int(),

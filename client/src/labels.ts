@@ -85,6 +85,7 @@ export const VERIFICATION_TONES: Record<InboxSummary['verification'], Tone> = {
 
 export const OUTCOME_LABELS: Record<InboxSummary['outcome'], string> = {
   received: 'Received',
+  queued: 'Verified, being applied',
   applied: 'Applied',
   duplicate: 'Duplicate',
   rejected: 'Rejected',
@@ -93,6 +94,7 @@ export const OUTCOME_LABELS: Record<InboxSummary['outcome'], string> = {
 
 export const OUTCOME_TONES: Record<InboxSummary['outcome'], Tone> = {
   received: 'info',
+  queued: 'info',
   applied: 'good',
   duplicate: 'muted',
   rejected: 'bad',

@@ -1,9 +1,9 @@
 import type { ReplayResult } from '../../shared/api';
 import type { Psp } from '../../shared/psp';
 import type { AppConfig } from '../config/accounts';
-import type { IncomingNotification } from '../psp/adapter';
+import type { IncomingNotification, Interpretation } from '../psp/adapter';
 import { adapterFor } from '../psp/registry';
-import type { ApplyResult, RawRequest, Rejection, Storage, Verdict } from '../storage/storage';
+import type { RawRequest, Recorded, Rejection, Storage, Verdict } from '../storage/storage';
 
 /** Largest notification body kept; PSP notifications are a few hundred bytes. */
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
@@ -22,7 +22,6 @@ export interface NotificationAnswer {
   outcome: ReplayResult['outcome'];
   /** One line a person (or the PSP's retry log) can act on. */
   message: string;
-  orderId: number | null;
 }
 
 export interface NotificationLog {
@@ -30,10 +29,11 @@ export interface NotificationLog {
 }
 
 /**
- * Receiving a notification: store it exactly as received, verify and interpret it, apply it to its
- * order, and close the stored request with the outcome. Nothing is lost on any path: a request whose
- * verdict needs no I/O is stored together with that verdict in one transaction; one whose verdict
- * needs a call to the PSP (Payline) is stored durably before the call.
+ * Receiving a notification: store it exactly as received with what it was found to be (rejected with
+ * the reason, or verified and queued for its order), and answer. Nothing is lost on any path: a
+ * request whose verdict needs no I/O is stored together with that verdict in one transaction; one
+ * whose verdict needs a call to the PSP (Payline) is stored durably before the call. Applying a
+ * queued notification to its order follows within moments, in batches, in arrival order.
  */
 export class NotificationService {
   constructor(
@@ -46,44 +46,46 @@ export class NotificationService {
     return this.process(raw);
   }
 
-  /** Runs a stored request again (after a fix, a key rotation, a new account); the replay is stored as its own row. */
+  /** Runs a stored request again (after a fix, a key rotation, a new account), stored as its own row; resolves once it is applied. */
   async replay(inboxId: number): Promise<ReplayResult | null> {
     const original = await this.storage.getRequest(inboxId);
     if (!original) return null;
     const answer = await this.process({ ...original, receivedAt: new Date().toISOString(), replayOf: original.id });
-    return { inboxId: answer.inboxId, replayOf: original.id, outcome: answer.outcome, httpStatus: answer.status, message: answer.message, orderId: answer.orderId };
+    const result = { inboxId: answer.inboxId, replayOf: original.id, httpStatus: answer.status };
+    if (answer.outcome !== 'queued') return { ...result, outcome: answer.outcome, message: answer.message, orderId: null };
+    const a = await this.storage.applied(answer.inboxId);
+    if (a.outcome === 'failed') return { ...result, outcome: a.outcome, message: a.message, orderId: null };
+    const message = a.outcome === 'applied' ? `order #${a.orderId} updated` : `nothing changed: order #${a.orderId} already had it`;
+    return { ...result, outcome: a.outcome, message, orderId: a.orderId };
   }
 
   private async process(raw: RawRequest): Promise<NotificationAnswer> {
     const refused = this.precheck(raw);
-    if (refused) return rejected({ inboxId: (await this.storage.recordNotification(raw, { reject: refused })).inboxId, rejected: refused });
+    if (refused) return answer(await this.storage.recordNotification(raw, { reject: refused }));
     const account = this.config.accounts.get(raw.accountId)!;
     const adapter = adapterFor(account);
     const notification: IncomingNotification = { method: raw.method, query: raw.query, body: raw.body, contentType: raw.headers['content-type'] ?? null };
+    const verdictOf = (interpretation: Interpretation): Verdict =>
+      interpretation.ok ? { apply: interpretation } : { reject: { ...interpretation.rejection, outcome: 'rejected' } };
 
     if (!adapter.remote) {
       let verdict: Verdict;
       try {
-        const interpretation = adapter.interpret(notification, account);
-        verdict = interpretation.ok ? { apply: interpretation } : { reject: { ...interpretation.rejection, outcome: 'rejected' } };
+        verdict = verdictOf(adapter.interpret(notification, account));
       } catch (error) {
         verdict = { reject: this.defect(raw, error) };
       }
-      const stored = await this.storage.recordNotification(raw, verdict);
-      return 'rejected' in stored ? rejected(stored) : applied(stored.inboxId, stored.applied);
+      return answer(await this.storage.recordNotification(raw, verdict));
     }
 
     const inboxId = await this.storage.recordRequest(raw);
-    let rejection: Rejection;
+    let verdict: Verdict;
     try {
-      const interpretation = await adapter.interpret(notification, account);
-      if (interpretation.ok) return applied(inboxId, await this.storage.applyNotification(inboxId, interpretation.verification, interpretation.observation));
-      rejection = { ...interpretation.rejection, outcome: 'rejected' };
+      verdict = verdictOf(await adapter.interpret(notification, account));
     } catch (error) {
-      rejection = this.defect(raw, error);
+      verdict = { reject: this.defect(raw, error) };
     }
-    await this.storage.rejectRequest(inboxId, rejection);
-    return rejected({ inboxId, rejected: rejection });
+    return answer(await this.storage.closeRequest(inboxId, verdict));
   }
 
   /** What can be refused before any PSP-specific work: the method, the size, the account. */
@@ -110,12 +112,10 @@ export class NotificationService {
   }
 }
 
-function rejected({ inboxId, rejected: r }: { inboxId: number; rejected: Rejection }): NotificationAnswer {
+function answer(recorded: Recorded): NotificationAnswer {
+  const { inboxId } = recorded;
+  if ('queued' in recorded) return { inboxId, status: 200, outcome: 'queued', message: `OK: verified and stored as #${inboxId}` };
+  const r = recorded.rejected;
   const where = r.field ? ` (field ${r.field})` : '';
-  return { inboxId, status: r.httpStatus, outcome: r.outcome, orderId: null, message: `${r.code}: ${r.message}${where} [stored as #${inboxId}]` };
-}
-
-function applied(inboxId: number, a: ApplyResult): NotificationAnswer {
-  const message = a.outcome === 'applied' ? `OK: order #${a.orderId} updated` : `OK: already received, nothing changed (order #${a.orderId})`;
-  return { inboxId, status: 200, outcome: a.outcome, orderId: a.orderId, message };
+  return { inboxId, status: r.httpStatus, outcome: r.outcome, message: `${r.code}: ${r.message}${where} [stored as #${inboxId}]` };
 }

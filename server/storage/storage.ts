@@ -19,15 +19,20 @@ import type { OrderObservation } from '../domain/observation';
 export interface Storage {
   /** Stores a request exactly as received, before anything interprets it. Resolves once durable. */
   recordRequest(raw: RawRequest): Promise<number>;
-  /** Closes a stored request that could not be applied, with the reason. */
-  rejectRequest(inboxId: number, rejection: Rejection): Promise<void>;
-  /** Applies a verified notification to its order and parts, and closes the request, in one transaction. */
-  applyNotification(inboxId: number, verification: VerificationResult, observation: OrderObservation): Promise<ApplyResult>;
+  /** Closes a stored request with its verdict: rejected with the reason, or queued for its order. */
+  closeRequest(inboxId: number, verdict: Verdict): Promise<Recorded>;
   /**
    * For a verdict reached without I/O: stores the request as received and, in the same transaction,
-   * what it was found to be (rejected, or applied to its order). One commit instead of two.
+   * its verdict. One commit instead of two.
    */
-  recordNotification(raw: RawRequest, verdict: Verdict): Promise<{ inboxId: number } & ({ rejected: Rejection } | { applied: ApplyResult })>;
+  recordNotification(raw: RawRequest, verdict: Verdict): Promise<Recorded>;
+  /**
+   * What applying a queued notification to its order did, once it is applied. Notifications are
+   * applied in arrival order, in batches, after the PSP has had its answer.
+   */
+  applied(inboxId: number): Promise<Applied>;
+  /** Resolves when every notification queued so far is applied to its order. */
+  notificationsApplied(): Promise<void>;
 
   getRequest(id: number): Promise<StoredRequest | null>;
   listInbox(query: InboxQuery): Promise<InboxList>;
@@ -175,11 +180,16 @@ export interface Rejection extends VerificationResult {
 
 export type Verdict = { reject: Rejection } | { apply: { verification: VerificationResult; observation: OrderObservation } };
 
-export interface ApplyResult {
+export type Recorded = { inboxId: number } & ({ rejected: Rejection } | { queued: true });
+
+export interface AppliedToOrder {
   outcome: 'applied' | 'duplicate';
   orderId: number;
   newEvents: number;
 }
+
+/** What applying one queued notification did: its order changed, it changed nothing, or it could not be applied. */
+export type Applied = { inboxId: number } & (AppliedToOrder | { outcome: 'failed'; orderId: null; message: string });
 
 /** An order as stored; the allowed operations are computed by the domain, not stored. */
 export type StoredOrder = Omit<OrderDetail, 'parts' | 'cashOperations'> & { parts: Omit<Part, 'operations'>[] };

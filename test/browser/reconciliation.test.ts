@@ -42,6 +42,7 @@ describe('Reconciliation page', () => {
     for (const file of stack.sandbox.reports(DAY, { noise: defaultNoise(ordersOn(notified, DAY), 5) })) {
       expect((await upload(file.name, file.content)).status).toBe('applied');
     }
+    await stack.storage.notificationsApplied();
     await stack.server.reconciler.runOnce();
     ({ page, errors } = await env.open('agent'));
   }, 90_000);

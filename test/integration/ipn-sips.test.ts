@@ -71,8 +71,9 @@ describe('Sips automatic response', () => {
     await post(pending);
     const before = await stack.orderBy('PEND-ORDER');
     const again = await post(final);
-    expect(again.text).toMatch(/already received/);
+    expect(again.text).toMatch(/^OK: verified and stored as #\d+$/m);
     const after = await stack.orderBy('PEND-ORDER');
+    expect(after.notifications.map((n) => n.outcome)).toEqual(['applied', 'applied', 'duplicate']);
     expect(before.status).toBe('paid');
     // The pending response had no SPLIT (one CONECS part); the final one's voucher part took its place.
     expect(after.parts.map((p) => [p.kind, p.brand, p.status])).toEqual(before.parts.map((p) => [p.kind, p.brand, p.status]));

@@ -33,6 +33,7 @@ beforeAll(async () => {
   await stack.sandbox.deliver(stack.server.url, notified, { seed: 2 });
   noise = defaultNoise(ordersOn(notified, DAY), 5);
   for (const file of stack.sandbox.reports(DAY, { noise })) expect((await upload(file.name, file.content)).status).toBe('applied');
+  await stack.storage.notificationsApplied();
   await stack.server.reconciler.runOnce();
 }, 60_000);
 afterAll(() => stack.close());
@@ -72,6 +73,7 @@ describe('the reconciliation queue on the sandbox day', () => {
 
   it('running again changes nothing', async () => {
     const before = await queue('&status=open');
+    await stack.storage.notificationsApplied();
     expect(await stack.server.reconciler.runOnce()).toMatchObject({ opened: 0, closed: 0 });
     expect(await queue('&status=open')).toEqual(before);
   });
@@ -80,6 +82,7 @@ describe('the reconciliation queue on the sandbox day', () => {
     const missing = noise.find((n) => n.type === 'missing_row' && accountOf(n.reference) === 'up2pay-shop')!;
     const clean = transactionsReport(ordersOn(orders, DAY), stack.config.accounts.get('up2pay-shop') as Up2payAccount, { day: DAY });
     expect((await upload('up2pay-weekly.csv', clean.content)).status).toBe('applied');
+    await stack.storage.notificationsApplied();
     await stack.server.reconciler.runOnce();
     const closed = (await queue('&status=closed&type=missing_from_report')).items.filter((d) => d.orderReference === missing.reference);
     expect(closed.length).toBeGreaterThan(0);
@@ -115,14 +118,17 @@ describe('stale pending', () => {
       for (const p of order!.parts) p.outcome = 'pending_then_accepted';
       const [pending, ...answer] = own.sandbox.messages(order!);
       await own.sandbox.send(own.server.url, pending!);
+      await own.storage.notificationsApplied();
       await own.server.reconciler.runOnce();
       expect((await own.api<DiscrepancyList>('/api/discrepancies')).total).toBe(0);
       clock = new Date('2026-11-22T10:45:00.000Z');
+      await own.storage.notificationsApplied();
       await own.server.reconciler.runOnce();
       const { items } = await own.api<DiscrepancyList>('/api/discrepancies?type=stale_pending');
       expect(items).toHaveLength(1);
       expect(items[0]!.reason).toMatch(/has been pending for 4\d minutes; sips answers within 30 minutes$/);
       for (const m of answer) await own.sandbox.send(own.server.url, m);
+      await own.storage.notificationsApplied();
       await own.server.reconciler.runOnce();
       expect((await own.api<DiscrepancyList>('/api/discrepancies?type=stale_pending&status=closed')).total).toBe(1);
     } finally {

@@ -42,6 +42,7 @@ it('opens "refund not confirmed" after 3 days without the report row, and closes
 
   const queue = async (status = 'active', type = 'refund_not_confirmed') =>
     (await stack.as('viewer')<DiscrepancyList>(`/api/discrepancies?type=${type}&status=${status}&orderId=${detail.id}`)).items;
+  await stack.storage.notificationsApplied();
   await stack.server.reconciler.runOnce();
   expect(await queue()).toEqual([]);
 

@@ -40,20 +40,25 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
   const sandbox = await startSandbox(exampleConfigFor('http://127.0.0.1:8788', options.editConfig));
   const config = exampleConfigFor(sandbox.url, options.editConfig);
   const databasePath = join(dir.path, 'split-recon.sqlite');
-  const storage = SqliteStorage.open(databasePath);
+  const storage = SqliteStorage.open(databasePath, { applyInWorker: true });
   const warnings: string[] = [];
   const server = await listen({ storage, config, clientDir: options.clientDir, now: options.now, log: { warn: (m) => warnings.push(m) }, importsDir: join(dir.path, 'imports') }, 0, '127.0.0.1');
   const people = await seedPeople(server.auth);
   const as =
     (role: Role) =>
     async <T = unknown>(path: string, init: RequestInit = {}): Promise<T> => {
+      await storage.notificationsApplied();
       const response = await fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${people.tokens[role]}` } });
       if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} as ${role}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     };
   return {
     people,
-    /** GET (or any request) on the API with the given role's token; throws on a non-2xx answer. */
+    /**
+     * GET (or any request) on the API with the given role's token; throws on a non-2xx answer. Like
+     * every caller below, it first waits until the notifications answered so far are applied to
+     * their orders (applying follows answering by a few milliseconds).
+     */
     as,
     api: as('admin'),
     /**
@@ -66,6 +71,7 @@ export async function startStack(options: { clientDir?: string; now?: () => Date
       if (!login.ok) throw new Error(`sign-in of ${email}: ${login.status} ${await login.text()}`);
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
       return async <T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> => {
+        await storage.notificationsApplied();
         const response = await fetch(`${server.url}${path}`, {
           method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
           headers: { cookie, origin: server.url, 'content-type': 'application/json' },

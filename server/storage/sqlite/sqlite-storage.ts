@@ -4,7 +4,7 @@ import { addDays, parisDayStart } from '../../../shared/time';
 import type { OrderObservation } from '../../domain/observation';
 import type { EventSource, PartOperation } from '../../domain/part-state';
 import { decodeText } from '../../bytes';
-import type { ApplyResult, RawRequest, Rejection, Storage, StoredOrder, StoredRequest, Verdict, VerificationResult } from '../storage';
+import type { Applied, AppliedToOrder, RawRequest, Recorded, Rejection, Storage, StoredOrder, StoredRequest, Verdict, VerificationResult } from '../storage';
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
 import { SqliteDiscrepancyStore } from './discrepancy-store';
@@ -14,6 +14,8 @@ import { Checkpointer } from './checkpointer';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { SqliteOperationStore } from './operation-store';
 import { OrderWriter } from './order-writer';
+import { ApplyLoop, InboxApplier, workerApplier, type ApplyDriverFactory } from './inbox-applier';
+import { WriteLock } from './write-lock';
 import { WriteQueue } from './write-queue';
 
 interface InboxRow {
@@ -39,6 +41,7 @@ interface InboxRow {
   order_id: number | null;
   replay_of: number | null;
   processed_at: string | null;
+  observation: string | null;
 }
 
 interface OrderRow {
@@ -149,6 +152,7 @@ function dateBound(value: string, end: boolean): string {
 
 export class SqliteStorage implements Storage {
   private readonly writes: WriteQueue;
+  private readonly applier: InboxApplier | null;
   private readonly stmt;
   private readonly orders: OrderWriter;
   readonly auth: SqliteAuthStore;
@@ -161,8 +165,10 @@ export class SqliteStorage implements Storage {
   constructor(
     private readonly db: Db,
     private readonly checkpointer?: Checkpointer,
+    /** `applier`: where queued notifications are applied; this thread by default, null when the caller runs it. */
+    options: { lock?: WriteLock; applier?: ApplyDriverFactory | null } = {},
   ) {
-    this.writes = new WriteQueue(db);
+    this.writes = new WriteQueue(db, undefined, options.lock);
     const writeAudit = auditWriter(db);
     this.auth = new SqliteAuthStore(db, this.writes, writeAudit);
     this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
@@ -178,54 +184,134 @@ export class SqliteStorage implements Storage {
       closeRequest: db.prepare(`UPDATE inbox SET verification = @verification, verification_detail = @detail, outcome = @outcome,
         http_status = @httpStatus, error_code = @code, error_message = @message, error_field = @field, order_id = @orderId,
         processed_at = @processedAt WHERE id = @id`),
+      insertSettled: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
+        body_truncated, remote_address, replay_of, verification, verification_detail, outcome, http_status, error_code, error_message,
+        error_field, observation, processed_at) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,
+        @bodySize, @bodyTruncated, @remoteAddress, @replayOf, @verification, @detail, @outcome, @httpStatus, @code, @message,
+        @field, @observation, @processedAt)`),
       requestById: db.prepare('SELECT * FROM inbox WHERE id = ?'),
       orderById: db.prepare('SELECT * FROM orders WHERE id = ?'),
       ordersById: db.prepare('SELECT * FROM orders WHERE id IN (SELECT value FROM json_each(?))'),
       partsOfBrand: db.prepare('SELECT count(*) FROM (SELECT 1 FROM parts WHERE brand = ? LIMIT ?)').pluck(),
       partsOfOrder: db.prepare('SELECT * FROM parts WHERE order_id = ? ORDER BY kind DESC, id'),
       notificationsOfOrder: db.prepare(`SELECT ${INBOX_SUMMARY_COLUMNS} FROM inbox WHERE order_id = ? ORDER BY id`),
+      queue: db.prepare(`UPDATE inbox SET verification = @verification, verification_detail = @detail, outcome = 'queued', http_status = 200,
+        observation = @observation WHERE id = @id`),
+      queued: db.prepare(`SELECT id, verification, verification_detail, observation FROM inbox WHERE outcome = 'queued' ORDER BY id LIMIT ?`),
+      result: db.prepare('SELECT id, outcome, order_id, error_message FROM inbox WHERE id = ?'),
     };
+    const here: ApplyDriverFactory = (events) => {
+      const loop = new ApplyLoop((max) => this.applyQueued(max), events, console);
+      return { nudge: (generation) => loop.nudge(generation), stop: () => loop.settled() };
+    };
+    this.applier = options.applier === null ? null : new InboxApplier(options.applier ?? here, (id) => this.result(id));
   }
 
-  static open(path: string, options?: OpenOptions): SqliteStorage {
+  /** `applyInWorker`: apply queued notifications on a thread of their own (the server does; scripts need not). */
+  static open(path: string, options: OpenOptions & { applyInWorker?: boolean } = {}): SqliteStorage {
     const db = openDatabase(path, options);
     if (path === ':memory:') return new SqliteStorage(db);
     // Checkpoints run beside the request path; SQLite's own stays as a safety net for a stuck worker.
     db.pragma('wal_autocheckpoint = 20000');
-    return new SqliteStorage(db, new Checkpointer(path));
+    const lock = new WriteLock();
+    return new SqliteStorage(db, new Checkpointer(path), { lock, applier: options.applyInWorker ? workerApplier(path, lock, options) : undefined });
   }
 
   recordRequest(raw: RawRequest): Promise<number> {
     return this.writes.run(() => this.insertRequest(raw));
   }
 
-  rejectRequest(inboxId: number, r: Rejection): Promise<void> {
-    return this.writes.run(() => this.closeRejected(inboxId, r));
+  closeRequest(inboxId: number, verdict: Verdict): Promise<Recorded> {
+    return this.queueing(this.writes.run(() => this.settle(inboxId, verdict)));
   }
 
-  applyNotification(inboxId: number, verification: VerificationResult, observation: OrderObservation): Promise<ApplyResult> {
-    return this.writes.run(() => this.apply(inboxId, verification, observation));
+  recordNotification(raw: RawRequest, verdict: Verdict): Promise<Recorded> {
+    return this.queueing(this.writes.run(() => this.insertSettled(raw, verdict)));
   }
 
-  recordNotification(raw: RawRequest, verdict: Verdict) {
-    return this.writes.run(() => {
-      const inboxId = this.insertRequest(raw);
-      if ('reject' in verdict) {
-        this.closeRejected(inboxId, verdict.reject);
-        return { inboxId, rejected: verdict.reject };
-      }
-      return { inboxId, applied: this.apply(inboxId, verdict.apply.verification, verdict.apply.observation) };
-    });
+  applied(inboxId: number): Promise<Applied> {
+    return this.applier?.applied(inboxId) ?? Promise.resolve(this.result(inboxId) ?? failed(inboxId, 'no applier runs here'));
+  }
+
+  notificationsApplied(): Promise<void> {
+    return this.applier?.idle() ?? Promise.resolve();
+  }
+
+  /**
+   * Applies the oldest queued notifications to their orders, each as its own job of one group
+   * commit: a notification that cannot be applied is marked failed without holding the others back.
+   */
+  applyQueued(max: number): Promise<Applied[]> {
+    const rows = this.stmt.queued.all(max) as Pick<InboxRow, 'id' | 'verification' | 'verification_detail' | 'observation'>[];
+    return Promise.all(
+      rows.map((r) =>
+        this.writes
+          .run((): Applied => {
+            const observation = JSON.parse(r.observation!) as OrderObservation;
+            return { inboxId: r.id, ...this.apply(r.id, { verification: r.verification, detail: r.verification_detail }, observation) };
+          })
+          .catch((error: Error) => {
+            console.warn(`notification #${r.id} could not be applied: ${error.message}`);
+            const message = `applying it to its order failed (${error.message}); it is stored and can be replayed`;
+            return this.writes.run(() => {
+              this.closeRejected(r.id, { verification: r.verification, detail: r.verification_detail, outcome: 'failed', httpStatus: 200, code: 'APPLY_FAILED', message });
+              return failed(r.id, message);
+            });
+          }),
+      ),
+    );
+  }
+
+  private async queueing(stored: Promise<Recorded>): Promise<Recorded> {
+    const recorded = await stored;
+    if ('queued' in recorded) this.applier?.queued();
+    return recorded;
+  }
+
+  private settle(inboxId: number, verdict: Verdict): Recorded {
+    if ('reject' in verdict) {
+      this.closeRejected(inboxId, verdict.reject);
+      return { inboxId, rejected: verdict.reject };
+    }
+    const { verification, observation } = verdict.apply;
+    this.stmt.queue.run({ id: inboxId, verification: verification.verification, detail: verification.detail, observation: JSON.stringify(observation) });
+    return { inboxId, queued: true };
+  }
+
+  private result(inboxId: number): Applied | null {
+    const r = this.stmt.result.get(inboxId) as Pick<InboxRow, 'id' | 'outcome' | 'order_id' | 'error_message'> | undefined;
+    if (!r) return failed(inboxId, `notification ${inboxId} does not exist`);
+    if (r.outcome === 'applied' || r.outcome === 'duplicate') return { inboxId, outcome: r.outcome, orderId: r.order_id!, newEvents: r.outcome === 'applied' ? 1 : 0 };
+    if (r.outcome === 'queued' || r.outcome === 'received') return null;
+    return failed(inboxId, r.error_message ?? `it was ${r.outcome}`);
+  }
+
+  /** The request and its verdict as one row: one statement on the path of every notification. */
+  private insertSettled(raw: RawRequest, verdict: Verdict): Recorded {
+    const row = this.requestRow(raw);
+    if ('reject' in verdict) {
+      const r = verdict.reject;
+      const inboxId = this.insertRow({ ...row, verification: r.verification, detail: r.detail, outcome: r.outcome, httpStatus: r.httpStatus,
+        code: r.code, message: r.message, field: r.field ?? null, observation: null, processedAt: new Date().toISOString() });
+      return { inboxId, rejected: r };
+    }
+    const { verification, observation } = verdict.apply;
+    const inboxId = this.insertRow({ ...row, verification: verification.verification, detail: verification.detail, outcome: 'queued', httpStatus: 200,
+      code: null, message: null, field: null, observation: JSON.stringify(observation), processedAt: null });
+    return { inboxId, queued: true };
+  }
+
+  private insertRow(values: Record<string, unknown>): number {
+    return Number(this.stmt.insertSettled.run(values).lastInsertRowid);
+  }
+
+  private requestRow(raw: RawRequest) {
+    return { ...raw, headers: JSON.stringify(storableHeaders(raw.headers)), bodyTruncated: raw.bodyTruncated ? 1 : 0, replayOf: raw.replayOf ?? null };
   }
 
   private insertRequest(raw: RawRequest): number {
     return Number(
-      this.stmt.insertRequest.run({
-        ...raw,
-        headers: JSON.stringify(storableHeaders(raw.headers)),
-        bodyTruncated: raw.bodyTruncated ? 1 : 0,
-        replayOf: raw.replayOf ?? null,
-      }).lastInsertRowid,
+      this.stmt.insertRequest.run(this.requestRow(raw)).lastInsertRowid,
     );
   }
 
@@ -244,7 +330,7 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  private apply(inboxId: number, verification: VerificationResult, observation: OrderObservation): ApplyResult {
+  private apply(inboxId: number, verification: VerificationResult, observation: OrderObservation): AppliedToOrder {
     const now = new Date().toISOString();
     const times = observation.parts.map((p) => p.occurredAt).filter((t): t is string => !!t).sort();
     const order = this.orders.upsertOrder({ ...observation, createdAt: times[0] ?? now });
@@ -456,6 +542,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.applier?.stop();
     await this.writes.drain();
     await this.checkpointer?.stop();
     this.db.close();
@@ -503,4 +590,8 @@ function orderSummary(r: OrderRow): OrderSummary {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+function failed(inboxId: number, message: string): Applied {
+  return { inboxId, outcome: 'failed', orderId: null, message };
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { WriteLock } from './write-lock';
 
 interface Job {
   run: () => unknown;
@@ -21,9 +22,16 @@ export class WriteQueue {
   private readonly together: (jobs: Job[]) => Outcome[];
   private readonly alone: (job: Job) => unknown;
 
-  constructor(db: Db, private readonly maxBatch = 512) {
-    this.together = db.transaction((jobs: Job[]) => jobs.map((job) => ({ job, ok: true, value: job.run() })));
-    this.alone = db.transaction((job: Job) => job.run());
+  constructor(
+    db: Db,
+    private readonly maxBatch = 512,
+    private readonly lock = new WriteLock(),
+  ) {
+    // IMMEDIATE: SQLite's write lock is taken at BEGIN, so a transaction never finds its snapshot stale when it starts writing.
+    const together = db.transaction((jobs: Job[]) => jobs.map((job) => ({ job, ok: true, value: job.run() })));
+    const alone = db.transaction((job: Job) => job.run());
+    this.together = (jobs) => together.immediate(jobs);
+    this.alone = (job) => alone.immediate(job);
   }
 
   run<T>(fn: () => T): Promise<T> {
@@ -31,13 +39,23 @@ export class WriteQueue {
       this.jobs.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  private flush(): void {
+  /** Jobs queued while the lock is awaited join the batch. */
+  private async flush(): Promise<void> {
+    await this.lock.acquire();
     this.scheduled = false;
+    try {
+      this.runQueued();
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private runQueued(): void {
     while (this.jobs.length > 0) {
       const jobs = this.jobs.splice(0, this.maxBatch);
       let results: Outcome[];

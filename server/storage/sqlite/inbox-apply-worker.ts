@@ -1,0 +1,38 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, type OpenOptions } from './database';
+import { ApplyLoop, type FromApplier, type ToApplier } from './inbox-applier';
+import { SqliteStorage } from './sqlite-storage';
+import { WriteLock } from './write-lock';
+
+/** The notification applier's thread (see `workerApplier`). */
+lowerPriority();
+const { path, lock, options } = workerData as { path: string; lock: SharedArrayBuffer; options: OpenOptions };
+const port = parentPort!;
+const storage = new SqliteStorage(openDatabase(path, options), undefined, { lock: new WriteLock(lock), applier: null });
+const send = (m: FromApplier) => port.postMessage(m);
+const loop = new ApplyLoop((max) => storage.applyQueued(max), { applied: (applied) => send({ applied }), drained: (drained) => send({ drained }) }, console);
+
+port.on('message', (m: ToApplier) => {
+  if ('nudge' in m) return loop.nudge(m.nudge);
+  void loop.settled().then(async () => {
+    await storage.close();
+    port.close();
+  });
+});
+send({ ready: true });
+
+/**
+ * Answering PSPs comes first: under load this thread yields the CPU to the one answering HTTP, and
+ * applies at full speed whenever that one is idle. Linux takes a nice value per thread (this
+ * thread's id is read from /proc); elsewhere the thread keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(threadId, 10);
+  } catch {
+    // Not Linux, or not allowed: same priority as the rest.
+  }
+}
