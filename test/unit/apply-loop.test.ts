@@ -58,3 +58,24 @@ describe('ApplyLoop', () => {
     expect(q.drained).toEqual([q.generation()]);
   });
 });
+
+describe('ApplyLoop.stop', () => {
+  it('returns after the batch under way and leaves the rest queued for the next start', async () => {
+    const q = queue();
+    for (let t = 0; t < 600; t += 2) {
+      q.arrive();
+      await vi.advanceTimersByTimeAsync(2);
+    }
+    const stopped = q.loop.stop();
+    await vi.advanceTimersByTimeAsync(pace.quietMs);
+    await stopped;
+    const appliedBeforeStop = q.batches.flatMap((b) => b.ids).length;
+    expect(q.waiting.length).toBe(300 - appliedBeforeStop);
+    expect(q.waiting.length).toBeGreaterThan(0);
+
+    q.arrive();
+    await vi.advanceTimersByTimeAsync(pace.quietMs * 3);
+    expect(q.batches.flatMap((b) => b.ids)).toHaveLength(appliedBeforeStop);
+    expect(q.drained).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { euroInputValue, parseEuros } from '../format';
 import { DISCREPANCY_STATUS_LABELS } from '../labels';
 import type { ReconciliationFilterKey } from '../pages/reconciliationUrl';
 import { ClearFilters, PspAccountFilters, SelectFilter } from './FilterFields';
+import { Field } from './Form';
 
 interface ReconciliationFiltersProps {
   query: DiscrepanciesQuery;
@@ -57,27 +58,19 @@ export function ReconciliationFilters({ query, accounts, onChange, onClear }: Re
           <span className="field-label" title="Opened at least this many days ago">Min. age (days)</span>
           <input type="number" name="minAgeDays" min={0} step={1} inputMode="numeric" defaultValue={query.minAgeDays ?? ''} placeholder="0" />
         </label>
-        <div className={`field${amountError ? ' has-error' : ''}`}>
-          <label className="field-label" htmlFor="recon-min-amount">
-            Min. at stake (€)
-          </label>
-          <input
-            id="recon-min-amount"
-            type="text"
-            name="minEuros"
-            inputMode="decimal"
-            autoComplete="off"
-            defaultValue={query.minAmount === undefined ? '' : euroInputValue(query.minAmount)}
-            placeholder="50 or 49,90"
-            aria-invalid={amountError ? true : undefined}
-            aria-describedby={amountError ? 'recon-min-amount-error' : undefined}
-          />
-          {amountError && (
-            <span id="recon-min-amount-error" className="field-error" role="alert">
-              {amountError}
-            </span>
+        <Field label="Min. at stake (€)" error={amountError}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              name="minEuros"
+              inputMode="decimal"
+              autoComplete="off"
+              defaultValue={query.minAmount === undefined ? '' : euroInputValue(query.minAmount)}
+              placeholder="50 or 49,90"
+            />
           )}
-        </div>
+        </Field>
         <div className="filter-buttons">
           <button type="submit" className="button">
             Apply

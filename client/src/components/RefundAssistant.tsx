@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { OrderDetail } from '../../../shared/api';
 import { api, queryKeys } from '../api';
 import { formatMoney, parseEuros } from '../format';
+import { Field } from './Form';
 import { RefundProposalView } from './RefundProposalView';
 import { ErrorState, Loading } from './QueryState';
 
@@ -41,27 +42,9 @@ export function RefundAssistant({ order }: { order: OrderDetail }) {
         cannot be refunded, each part within what its rules allow.
       </p>
       <form className="assistant-form" onSubmit={submit} noValidate>
-        <div className={`field${error ? ' has-error' : ''}`}>
-          <label className="field-label" htmlFor="refund-assistant-amount">
-            Amount to give back (€)
-          </label>
-          <input
-            id="refund-assistant-amount"
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="20 or 19,90"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'refund-assistant-error' : undefined}
-          />
-          {error && (
-            <span id="refund-assistant-error" className="field-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <Field label="Amount to give back (€)" error={error}>
+          {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" placeholder="20 or 19,90" value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
         <button type="submit" className="button">
           Propose a split
         </button>

@@ -28,6 +28,7 @@ export type ApplyDriverFactory = (events: ApplyEvents) => ApplyDriver;
 export class ApplyLoop {
   private requested = 0;
   private lastNudge = 0;
+  private stopped = false;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -38,13 +39,15 @@ export class ApplyLoop {
   ) {}
 
   nudge(generation: number): void {
+    if (this.stopped) return;
     this.requested = Math.max(this.requested, generation);
     this.lastNudge = Date.now();
     this.running ??= this.run().finally(() => (this.running = null));
   }
 
-  /** Resolves once the batch under way, if any, is committed. */
-  async settled(): Promise<void> {
+  /** Resolves once the batch under way, if any, is committed; what is still queued waits for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     await this.running;
   }
 
@@ -52,6 +55,7 @@ export class ApplyLoop {
     try {
       for (let lastBatch = Date.now(); ; lastBatch = Date.now()) {
         await this.gap(lastBatch);
+        if (this.stopped) return;
         const target = this.requested;
         const batch = await this.applyBatch(this.pace.batchSize);
         if (batch.length) this.events.applied(batch);
@@ -66,7 +70,7 @@ export class ApplyLoop {
   private async gap(lastBatch: number): Promise<void> {
     for (;;) {
       const now = Date.now();
-      if (now - this.lastNudge >= this.pace.quietMs || now - lastBatch >= this.pace.maxDelayMs) return;
+      if (this.stopped || now - this.lastNudge >= this.pace.quietMs || now - lastBatch >= this.pace.maxDelayMs) return;
       await new Promise((resolve) => setTimeout(resolve, this.pace.quietMs));
     }
   }

@@ -16,7 +16,7 @@ const loop = new ApplyLoop((max) => storage.applyQueued(max), { applied: (applie
 
 port.on('message', (m: ToApplier) => {
   if ('nudge' in m) return loop.nudge(m.nudge);
-  void loop.settled().then(async () => {
+  void loop.stop().then(async () => {
     await storage.close();
     port.close();
   });

@@ -4,7 +4,7 @@ import { addDays, parisDayStart } from '../../../shared/time';
 import type { OrderObservation } from '../../domain/observation';
 import type { EventSource, PartOperation } from '../../domain/part-state';
 import { decodeText } from '../../bytes';
-import type { Applied, AppliedToOrder, RawRequest, Recorded, Rejection, Storage, StoredOrder, StoredRequest, Verdict, VerificationResult } from '../storage';
+import type { Applied, AppliedToOrder, RawRequest, Recorded, Rejection, Storage, StoredOrder, StoredRequest, Verdict } from '../storage';
 import { auditWriter, SqliteAuditStore } from './audit-store';
 import { SqliteAuthStore } from './auth-store';
 import { SqliteDiscrepancyStore } from './discrepancy-store';
@@ -168,7 +168,7 @@ export class SqliteStorage implements Storage {
     /** `applier`: where queued notifications are applied; this thread by default, null when the caller runs it. */
     options: { lock?: WriteLock; applier?: ApplyDriverFactory | null } = {},
   ) {
-    this.writes = new WriteQueue(db, undefined, options.lock);
+    this.writes = new WriteQueue(db, options.lock);
     const writeAudit = auditWriter(db);
     this.auth = new SqliteAuthStore(db, this.writes, writeAudit);
     this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
@@ -181,9 +181,11 @@ export class SqliteStorage implements Storage {
       insertRequest: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
         body_truncated, remote_address, replay_of) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,
         @bodySize, @bodyTruncated, @remoteAddress, @replayOf)`),
-      closeRequest: db.prepare(`UPDATE inbox SET verification = @verification, verification_detail = @detail, outcome = @outcome,
-        http_status = @httpStatus, error_code = @code, error_message = @message, error_field = @field, order_id = @orderId,
-        processed_at = @processedAt WHERE id = @id`),
+      // A notification that fails to apply keeps its interpretation, for whoever looks into it.
+      settle: db.prepare(`UPDATE inbox SET verification = @verification, verification_detail = @detail, outcome = @outcome,
+        http_status = @httpStatus, error_code = @code, error_message = @message, error_field = @field,
+        observation = coalesce(@observation, observation), processed_at = @processedAt WHERE id = @id`),
+      applied: db.prepare('UPDATE inbox SET outcome = @outcome, order_id = @orderId, processed_at = @processedAt WHERE id = @id'),
       insertSettled: db.prepare(`INSERT INTO inbox (received_at, psp, account_id, method, path, query, headers, body, body_size,
         body_truncated, remote_address, replay_of, verification, verification_detail, outcome, http_status, error_code, error_message,
         error_field, observation, processed_at) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,
@@ -195,14 +197,12 @@ export class SqliteStorage implements Storage {
       partsOfBrand: db.prepare('SELECT count(*) FROM (SELECT 1 FROM parts WHERE brand = ? LIMIT ?)').pluck(),
       partsOfOrder: db.prepare('SELECT * FROM parts WHERE order_id = ? ORDER BY kind DESC, id'),
       notificationsOfOrder: db.prepare(`SELECT ${INBOX_SUMMARY_COLUMNS} FROM inbox WHERE order_id = ? ORDER BY id`),
-      queue: db.prepare(`UPDATE inbox SET verification = @verification, verification_detail = @detail, outcome = 'queued', http_status = 200,
-        observation = @observation WHERE id = @id`),
       queued: db.prepare(`SELECT id, verification, verification_detail, observation FROM inbox WHERE outcome = 'queued' ORDER BY id LIMIT ?`),
       result: db.prepare('SELECT id, outcome, order_id, error_message FROM inbox WHERE id = ?'),
     };
     const here: ApplyDriverFactory = (events) => {
       const loop = new ApplyLoop((max) => this.applyQueued(max), events, console);
-      return { nudge: (generation) => loop.nudge(generation), stop: () => loop.settled() };
+      return { nudge: (generation) => loop.nudge(generation), stop: () => loop.stop() };
     };
     this.applier = options.applier === null ? null : new InboxApplier(options.applier ?? here, (id) => this.result(id));
   }
@@ -226,7 +226,13 @@ export class SqliteStorage implements Storage {
   }
 
   recordNotification(raw: RawRequest, verdict: Verdict): Promise<Recorded> {
-    return this.queueing(this.writes.run(() => this.insertSettled(raw, verdict)));
+    return this.queueing(
+      this.writes.run(() => {
+        // The request and its verdict as one row: one statement on the path of every notification.
+        const inboxId = Number(this.stmt.insertSettled.run({ ...this.requestRow(raw), ...verdictColumns(verdict) }).lastInsertRowid);
+        return recordedAs(inboxId, verdict);
+      }),
+    );
   }
 
   applied(inboxId: number): Promise<Applied> {
@@ -246,15 +252,13 @@ export class SqliteStorage implements Storage {
     return Promise.all(
       rows.map((r) =>
         this.writes
-          .run((): Applied => {
-            const observation = JSON.parse(r.observation!) as OrderObservation;
-            return { inboxId: r.id, ...this.apply(r.id, { verification: r.verification, detail: r.verification_detail }, observation) };
-          })
+          .run((): Applied => ({ inboxId: r.id, ...this.apply(r.id, JSON.parse(r.observation!) as OrderObservation) }))
           .catch((error: Error) => {
             console.warn(`notification #${r.id} could not be applied: ${error.message}`);
             const message = `applying it to its order failed (${error.message}); it is stored and can be replayed`;
+            const reject: Rejection = { verification: r.verification, detail: r.verification_detail, outcome: 'failed', httpStatus: 200, code: 'APPLY_FAILED', message };
             return this.writes.run(() => {
-              this.closeRejected(r.id, { verification: r.verification, detail: r.verification_detail, outcome: 'failed', httpStatus: 200, code: 'APPLY_FAILED', message });
+              this.settle(r.id, { reject });
               return failed(r.id, message);
             });
           }),
@@ -269,13 +273,8 @@ export class SqliteStorage implements Storage {
   }
 
   private settle(inboxId: number, verdict: Verdict): Recorded {
-    if ('reject' in verdict) {
-      this.closeRejected(inboxId, verdict.reject);
-      return { inboxId, rejected: verdict.reject };
-    }
-    const { verification, observation } = verdict.apply;
-    this.stmt.queue.run({ id: inboxId, verification: verification.verification, detail: verification.detail, observation: JSON.stringify(observation) });
-    return { inboxId, queued: true };
+    this.stmt.settle.run({ id: inboxId, ...verdictColumns(verdict) });
+    return recordedAs(inboxId, verdict);
   }
 
   private result(inboxId: number): Applied | null {
@@ -284,25 +283,6 @@ export class SqliteStorage implements Storage {
     if (r.outcome === 'applied' || r.outcome === 'duplicate') return { inboxId, outcome: r.outcome, orderId: r.order_id!, newEvents: r.outcome === 'applied' ? 1 : 0 };
     if (r.outcome === 'queued' || r.outcome === 'received') return null;
     return failed(inboxId, r.error_message ?? `it was ${r.outcome}`);
-  }
-
-  /** The request and its verdict as one row: one statement on the path of every notification. */
-  private insertSettled(raw: RawRequest, verdict: Verdict): Recorded {
-    const row = this.requestRow(raw);
-    if ('reject' in verdict) {
-      const r = verdict.reject;
-      const inboxId = this.insertRow({ ...row, verification: r.verification, detail: r.detail, outcome: r.outcome, httpStatus: r.httpStatus,
-        code: r.code, message: r.message, field: r.field ?? null, observation: null, processedAt: new Date().toISOString() });
-      return { inboxId, rejected: r };
-    }
-    const { verification, observation } = verdict.apply;
-    const inboxId = this.insertRow({ ...row, verification: verification.verification, detail: verification.detail, outcome: 'queued', httpStatus: 200,
-      code: null, message: null, field: null, observation: JSON.stringify(observation), processedAt: null });
-    return { inboxId, queued: true };
-  }
-
-  private insertRow(values: Record<string, unknown>): number {
-    return Number(this.stmt.insertSettled.run(values).lastInsertRowid);
   }
 
   private requestRow(raw: RawRequest) {
@@ -315,22 +295,7 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  private closeRejected(inboxId: number, r: Rejection): void {
-    this.stmt.closeRequest.run({
-      id: inboxId,
-      verification: r.verification,
-      detail: r.detail,
-      outcome: r.outcome,
-      httpStatus: r.httpStatus,
-      code: r.code,
-      message: r.message,
-      field: r.field ?? null,
-      orderId: null,
-      processedAt: new Date().toISOString(),
-    });
-  }
-
-  private apply(inboxId: number, verification: VerificationResult, observation: OrderObservation): AppliedToOrder {
+  private apply(inboxId: number, observation: OrderObservation): AppliedToOrder {
     const now = new Date().toISOString();
     const times = observation.parts.map((p) => p.occurredAt).filter((t): t is string => !!t).sort();
     const order = this.orders.upsertOrder({ ...observation, createdAt: times[0] ?? now });
@@ -341,18 +306,7 @@ export class SqliteStorage implements Storage {
     }
     if (newEvents) this.orders.recomputeOrder(order, observation.anomalies, now);
     const outcome = newEvents ? 'applied' : 'duplicate';
-    this.stmt.closeRequest.run({
-      id: inboxId,
-      verification: verification.verification,
-      detail: verification.detail,
-      outcome,
-      httpStatus: 200,
-      code: null,
-      message: null,
-      field: null,
-      orderId: order.id,
-      processedAt: now,
-    });
+    this.stmt.applied.run({ id: inboxId, outcome, orderId: order.id, processedAt: now });
     return { outcome, orderId: order.id, newEvents };
   }
 
@@ -590,6 +544,22 @@ function orderSummary(r: OrderRow): OrderSummary {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+/** The inbox columns a verdict sets: a rejection with its reason, or the interpretation queued for its order. */
+function verdictColumns(verdict: Verdict) {
+  if ('reject' in verdict) {
+    const r = verdict.reject;
+    return { verification: r.verification, detail: r.detail, outcome: r.outcome, httpStatus: r.httpStatus, code: r.code, message: r.message,
+      field: r.field ?? null, observation: null, processedAt: new Date().toISOString() };
+  }
+  const { verification, observation } = verdict.apply;
+  return { verification: verification.verification, detail: verification.detail, outcome: 'queued', httpStatus: 200, code: null, message: null,
+    field: null, observation: JSON.stringify(observation), processedAt: null };
+}
+
+function recordedAs(inboxId: number, verdict: Verdict): Recorded {
+  return 'reject' in verdict ? { inboxId, rejected: verdict.reject } : { inboxId, queued: true };
 }
 
 function failed(inboxId: number, message: string): Applied {

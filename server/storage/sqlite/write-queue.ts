@@ -24,8 +24,9 @@ export class WriteQueue {
 
   constructor(
     db: Db,
-    private readonly maxBatch = 512,
+    /** Shared with the other threads that write the same file. */
     private readonly lock = new WriteLock(),
+    private readonly maxBatch = 512,
   ) {
     // IMMEDIATE: SQLite's write lock is taken at BEGIN, so a transaction never finds its snapshot stale when it starts writing.
     const together = db.transaction((jobs: Job[]) => jobs.map((job) => ({ job, ok: true, value: job.run() })));
