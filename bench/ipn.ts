@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '../server/config/accounts';
@@ -40,6 +40,8 @@ function start(script: string, env: Record<string, string>): Promise<ChildProces
 
 interface Run {
   requests: number;
+  /** CPU time per request, in µs: the server's process (all its threads), its main thread (HTTP), this load generator. */
+  cpu: { server: number; main: number; client: number };
   seconds: number;
   perSecond: number;
   p50: number;
@@ -47,7 +49,17 @@ interface Run {
   statuses: Record<number, number>;
 }
 
-async function load(port: number, list: readonly Message[]): Promise<Run> {
+/** User + system CPU seconds a process (or, with `thread`, one of its threads) has used so far (Linux), or NaN elsewhere. */
+function cpuSeconds(pid: number, thread?: number): number {
+  try {
+    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function load(server: ChildProcess, port: number, list: readonly Message[]): Promise<Run> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const send = (m: Message) =>
     new Promise<number>((resolve, reject) => {
@@ -79,12 +91,16 @@ async function load(port: number, list: readonly Message[]): Promise<Run> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   const t0 = process.hrtime.bigint();
+  const [serverCpu, mainCpu, clientCpu] = [cpuSeconds(server.pid!), cpuSeconds(server.pid!, server.pid!), process.cpuUsage()];
   await run(list.slice(WARMUP), latencies, statuses);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const client = process.cpuUsage(clientCpu);
+  const perRequest = (seconds: number) => (seconds * 1e6) / latencies.length;
+  const cpu = { server: perRequest(cpuSeconds(server.pid!) - serverCpu), main: perRequest(cpuSeconds(server.pid!, server.pid!) - mainCpu), client: (client.user + client.system) / latencies.length };
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), statuses };
+  return { requests: latencies.length, cpu, seconds, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), statuses };
 }
 
 /** Seconds from the last answer until every notification is applied to its order (applying follows answering). */
@@ -105,18 +121,18 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-ipn-'));
 const databasePath = join(dir, 'bench.sqlite');
 try {
   const server = await start('server/main.ts', { PORT: '18787', DATABASE_PATH: databasePath, SPLIT_RECON_CONFIG: 'split-recon.config.example.json' });
-  const real = await load(18787, messages);
+  const real = await load(server, 18787, messages);
   const appliedAfter = await allApplied(databasePath, messages.length);
   await new Promise((done) => (server.once('exit', done), server.kill()));
   const trivialServer = await start('bench/trivial-server.ts', { PORT: '18788' });
-  const trivial = await load(18788, messages);
+  const trivial = await load(trivialServer, 18788, messages);
   trivialServer.kill();
 
   const db = new Database(databasePath, { readonly: true });
   const stored = db.prepare("SELECT count(*) AS n, sum(outcome = 'applied') AS applied FROM inbox").get() as { n: number; applied: number };
   db.close();
 
-  const fmt = (r: Run) => `${r.perSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   (${r.requests} requests in ${r.seconds.toFixed(2)} s, HTTP ${JSON.stringify(r.statuses)})`;
+  const fmt = (r: Run) => `${r.perSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   (${r.requests} requests in ${r.seconds.toFixed(2)} s, HTTP ${JSON.stringify(r.statuses)}; CPU per request: server ${r.cpu.server.toFixed(0)} µs of which main thread ${r.cpu.main.toFixed(0)} µs, load generator ${r.cpu.client.toFixed(0)} µs)`;
   console.log(`IPN benchmark: ${messages.length} signed notifications (Up2pay RSA-SHA1 + Sips SHA-256 seals), concurrency ${CONCURRENCY}, ${cpus().length} CPUs, Node ${process.version}`);
   console.log(`  Split Recon     ${fmt(real)}`);
   console.log(`  trivial Hono    ${fmt(trivial)}`);

@@ -9,13 +9,15 @@ function queue() {
   const waiting: number[] = [];
   const batches: Array<{ at: number; ids: number[] }> = [];
   const drained: number[] = [];
+  let lastArrival = 0;
   const loop = new ApplyLoop(
     async (max) => {
       const ids = waiting.splice(0, max);
       batches.push({ at: Date.now(), ids });
       return ids.map((inboxId): Applied => ({ inboxId, outcome: 'applied', orderId: inboxId, newEvents: 1 }));
     },
-    { applied: () => undefined, drained: (g) => drained.push(g) },
+    (g) => drained.push(g),
+    () => lastArrival,
     { warn: () => undefined },
     pace,
   );
@@ -23,6 +25,7 @@ function queue() {
   let generation = 0;
   const arrive = () => {
     waiting.push(++next);
+    lastArrival = Date.now();
     loop.nudge(++generation);
   };
   return { loop, arrive, waiting, batches, drained, generation: () => generation };

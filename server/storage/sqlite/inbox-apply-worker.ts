@@ -2,26 +2,26 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type OpenOptions } from './database';
-import { ApplyLoop, type FromApplier, type ToApplier } from './inbox-applier';
+import { applyOnSignal, type FromApplier } from './inbox-applier';
+import { QueueSignal } from './queue-signal';
 import { SqliteStorage } from './sqlite-storage';
 import { WriteLock } from './write-lock';
 
 /** The notification applier's thread (see `workerApplier`). */
 lowerPriority();
-const { path, lock, options } = workerData as { path: string; lock: SharedArrayBuffer; options: OpenOptions };
+const { path, lock, signal, options } = workerData as { path: string; lock: SharedArrayBuffer; signal: SharedArrayBuffer; options: OpenOptions };
 const port = parentPort!;
 const storage = new SqliteStorage(openDatabase(path, options), undefined, { lock: new WriteLock(lock), applier: null });
-const send = (m: FromApplier) => port.postMessage(m);
-const loop = new ApplyLoop((max) => storage.applyQueued(max), { applied: (applied) => send({ applied }), drained: (drained) => send({ drained }) }, console);
+const applying = applyOnSignal(new QueueSignal(signal), (max) => storage.applyQueued(max));
 
-port.on('message', (m: ToApplier) => {
-  if ('nudge' in m) return loop.nudge(m.nudge);
-  void loop.stop().then(async () => {
+// The only message: stop.
+port.once('message', () => {
+  void applying.stop().then(async () => {
     await storage.close();
     port.close();
   });
 });
-send({ ready: true });
+port.postMessage({ ready: true } satisfies FromApplier);
 
 /**
  * Answering PSPs comes first: under load this thread yields the CPU to the one answering HTTP, and

@@ -14,7 +14,8 @@ import { Checkpointer } from './checkpointer';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { SqliteOperationStore } from './operation-store';
 import { OrderWriter } from './order-writer';
-import { ApplyLoop, InboxApplier, workerApplier, type ApplyDriverFactory } from './inbox-applier';
+import { applyOnSignal, InboxApplier, workerApplier, type ApplyDriver } from './inbox-applier';
+import { QueueSignal } from './queue-signal';
 import { WriteLock } from './write-lock';
 import { WriteQueue } from './write-queue';
 
@@ -166,7 +167,7 @@ export class SqliteStorage implements Storage {
     private readonly db: Db,
     private readonly checkpointer?: Checkpointer,
     /** `applier`: where queued notifications are applied; this thread by default, null when the caller runs it. */
-    options: { lock?: WriteLock; applier?: ApplyDriverFactory | null } = {},
+    options: { lock?: WriteLock; applier?: ((signal: QueueSignal) => ApplyDriver) | null } = {},
   ) {
     this.writes = new WriteQueue(db, options.lock);
     const writeAudit = auditWriter(db);
@@ -200,11 +201,8 @@ export class SqliteStorage implements Storage {
       queued: db.prepare(`SELECT id, verification, verification_detail, observation FROM inbox WHERE outcome = 'queued' ORDER BY id LIMIT ?`),
       result: db.prepare('SELECT id, outcome, order_id, error_message FROM inbox WHERE id = ?'),
     };
-    const here: ApplyDriverFactory = (events) => {
-      const loop = new ApplyLoop((max) => this.applyQueued(max), events, console);
-      return { nudge: (generation) => loop.nudge(generation), stop: () => loop.stop() };
-    };
-    this.applier = options.applier === null ? null : new InboxApplier(options.applier ?? here, (id) => this.result(id));
+    const here = (signal: QueueSignal) => applyOnSignal(signal, (max) => this.applyQueued(max));
+    this.applier = options.applier === null ? null : new InboxApplier(new QueueSignal(), options.applier ?? here, (id) => this.result(id));
   }
 
   /** `applyInWorker`: apply queued notifications on a thread of their own (the server does; scripts need not). */
@@ -235,8 +233,9 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  applied(inboxId: number): Promise<Applied> {
-    return this.applier?.applied(inboxId) ?? Promise.resolve(this.result(inboxId) ?? failed(inboxId, 'no applier runs here'));
+  async applied(inboxId: number): Promise<Applied> {
+    const found = this.applier ? await this.applier.applied(inboxId) : this.result(inboxId);
+    return found ?? failed(inboxId, 'it is still queued: applying it did not finish');
   }
 
   notificationsApplied(): Promise<void> {

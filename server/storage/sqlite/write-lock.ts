@@ -1,3 +1,5 @@
+import { changeOf } from './shared-memory';
+
 /**
  * One writer at a time across the threads that share a database file. SQLite's own busy handler
  * sleeps with growing back-off (1, 2, 5, 10 ms...) and blocks the thread meanwhile, so the threads
@@ -16,8 +18,7 @@ export class WriteLock {
   async acquire(): Promise<void> {
     const ticket = Atomics.add(this.cells, NEXT, 1);
     for (let serving = Atomics.load(this.cells, SERVING); serving !== ticket; serving = Atomics.load(this.cells, SERVING)) {
-      const wait = waitAsync(this.cells, SERVING, serving);
-      if (wait.async) await wait.value;
+      await changeOf(this.cells, SERVING, serving);
     }
   }
 
@@ -29,6 +30,3 @@ export class WriteLock {
 
 const NEXT = 0;
 const SERVING = 1;
-
-// ES2024 (Node 16+); TypeScript's ES2023 library does not declare it yet.
-const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<unknown> | string } }).waitAsync;
