@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { tsWorker } from '../../server/worker-thread';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/sqlite/database';
 import { WriteLock } from '../../server/storage/sqlite/write-lock';
@@ -14,7 +14,7 @@ function secondThread(name: string, data: { jobs?: number; holdMs?: number }, lo
   const path = `${dir.path}/${name}.sqlite`;
   const db = openDatabase(path);
   db.exec('CREATE TABLE IF NOT EXISTS counter (n INTEGER NOT NULL)');
-  const worker = new Worker(new URL('../support/counting-writer.mjs', import.meta.url), { workerData: { path, lock: lock.buffer, ...data } });
+  const worker = tsWorker(new URL('../support/counting-writer.ts', import.meta.url), { path, lock: lock.buffer, ...data });
   const says = (what: string) => new Promise<void>((resolve, reject) => (worker.on('message', (m) => m === what && resolve()), worker.once('error', reject)));
   return { db, worker, says };
 }

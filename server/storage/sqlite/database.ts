@@ -17,6 +17,17 @@ export interface OpenOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+/**
+ * What the threads writing one file share, cloneable to a worker: the file, how it is opened, the
+ * memory of its write lock (`WriteLock`) and of its notification queue (`QueueSignal`).
+ */
+export interface SharedConnection {
+  path: string;
+  options: OpenOptions;
+  lock: SharedArrayBuffer;
+  signal: SharedArrayBuffer;
+}
+
 /** Opens (creating its folder) the database file, sets WAL and foreign keys, applies pending migrations. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -1,8 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import type { Applied } from '../storage';
-import type { OpenOptions } from './database';
-import { QueueSignal } from './queue-signal';
-import type { WriteLock } from './write-lock';
+import type { SharedConnection } from './database';
+import type { QueueSignal } from './queue-signal';
+import { tsWorker } from '../../worker-thread';
 
 export interface ApplyPace {
   batchSize: number;
@@ -102,8 +101,8 @@ export function applyOnSignal(signal: QueueSignal, applyBatch: (max: number) => 
 }
 
 /**
- * The queueing side: signals the applier after each commit that queued notifications, and lets
- * callers wait for a notification's result (a replay shows it) or for the whole queue (tests).
+ * The waiting side: lets callers wait for a notification's result (a replay shows it) or for the
+ * whole queue (tests). Whoever queues notifications signals them (see `QueueSignal`).
  */
 export class InboxApplier {
   private readonly driver: ApplyDriver;
@@ -117,10 +116,6 @@ export class InboxApplier {
     this.driver = driver(signal);
     // What a stopped server left in the queue counts as queued now, for `idle()`.
     signal.queued();
-  }
-
-  queued(): void {
-    this.signal.queued();
   }
 
   async applied(inboxId: number): Promise<Applied | null> {
@@ -148,11 +143,9 @@ export type FromApplier = { ready: true };
  * heaviest part of a notification (the order, its parts, their indexes) while the first answers HTTP.
  * The two connections take turns on the write lock.
  */
-export function workerApplier(path: string, lock: WriteLock, options: OpenOptions): (signal: QueueSignal) => ApplyDriver {
-  return (signal) => {
-    const worker = new Worker(new URL('./inbox-apply-worker-boot.mjs', import.meta.url), {
-      workerData: { path, lock: lock.buffer, signal: signal.buffer, options: { synchronous: options.synchronous } },
-    });
+export function workerApplier(shared: SharedConnection): (signal: QueueSignal) => ApplyDriver {
+  return () => {
+    const worker = tsWorker(new URL('./inbox-apply-worker.ts', import.meta.url), shared);
     // Queued notifications outlive the process; the worker must not keep it alive.
     worker.unref();
     const ready = new Promise<void>((resolve, reject) => {

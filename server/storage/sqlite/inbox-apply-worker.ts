@@ -1,18 +1,17 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, type OpenOptions } from './database';
+import type { SharedConnection } from './database';
 import { applyOnSignal, type FromApplier } from './inbox-applier';
 import { QueueSignal } from './queue-signal';
 import { SqliteStorage } from './sqlite-storage';
-import { WriteLock } from './write-lock';
 
 /** The notification applier's thread (see `workerApplier`). */
 lowerPriority();
-const { path, lock, signal, options } = workerData as { path: string; lock: SharedArrayBuffer; signal: SharedArrayBuffer; options: OpenOptions };
+const shared = workerData as SharedConnection;
 const port = parentPort!;
-const storage = new SqliteStorage(openDatabase(path, options), undefined, { lock: new WriteLock(lock), applier: null });
-const applying = applyOnSignal(new QueueSignal(signal), (max) => storage.applyQueued(max));
+const storage = SqliteStorage.forThread(shared);
+const applying = applyOnSignal(new QueueSignal(shared.signal), (max) => storage.applyQueued(max));
 
 // The only message: stop.
 port.once('message', () => {

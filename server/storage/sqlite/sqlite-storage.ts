@@ -11,7 +11,7 @@ import { SqliteDiscrepancyStore } from './discrepancy-store';
 import { SqliteReportStore } from './report-store';
 import { SqliteImportStore } from './import-store';
 import { Checkpointer } from './checkpointer';
-import { openDatabase, type Db, type OpenOptions } from './database';
+import { openDatabase, type Db, type OpenOptions, type SharedConnection } from './database';
 import { SqliteOperationStore } from './operation-store';
 import { OrderWriter } from './order-writer';
 import { applyOnSignal, InboxApplier, workerApplier, type ApplyDriver } from './inbox-applier';
@@ -154,6 +154,9 @@ function dateBound(value: string, end: boolean): string {
 export class SqliteStorage implements Storage {
   private readonly writes: WriteQueue;
   private readonly applier: InboxApplier | null;
+  private readonly signal: QueueSignal;
+  /** Set while this thread's notifications of the current group commit have signalled the queue. */
+  private signalled = false;
   private readonly stmt;
   private readonly orders: OrderWriter;
   readonly auth: SqliteAuthStore;
@@ -166,10 +169,15 @@ export class SqliteStorage implements Storage {
   constructor(
     private readonly db: Db,
     private readonly checkpointer?: Checkpointer,
-    /** `applier`: where queued notifications are applied; this thread by default, null when the caller runs it. */
-    options: { lock?: WriteLock; applier?: ((signal: QueueSignal) => ApplyDriver) | null } = {},
+    /**
+     * `shared`: what the threads writing this file share (see `SqliteStorage.forThread`); `applier`: where
+     * queued notifications are applied, this thread by default, null when another thread does.
+     */
+    options: { shared?: SharedConnection; applier?: ((signal: QueueSignal) => ApplyDriver) | null } = {},
   ) {
-    this.writes = new WriteQueue(db, options.lock);
+    const { shared } = options;
+    this.writes = new WriteQueue(db, shared ? new WriteLock(shared.lock) : undefined);
+    this.signal = shared ? new QueueSignal(shared.signal) : new QueueSignal();
     const writeAudit = auditWriter(db);
     this.auth = new SqliteAuthStore(db, this.writes, writeAudit);
     this.audit = new SqliteAuditStore(db, this.writes, writeAudit);
@@ -202,7 +210,7 @@ export class SqliteStorage implements Storage {
       result: db.prepare('SELECT id, outcome, order_id, error_message FROM inbox WHERE id = ?'),
     };
     const here = (signal: QueueSignal) => applyOnSignal(signal, (max) => this.applyQueued(max));
-    this.applier = options.applier === null ? null : new InboxApplier(new QueueSignal(), options.applier ?? here, (id) => this.result(id));
+    this.applier = options.applier === null ? null : new InboxApplier(this.signal, options.applier ?? here, (id) => this.result(id));
   }
 
   /** `applyInWorker`: apply queued notifications on a thread of their own (the server does; scripts need not). */
@@ -211,8 +219,16 @@ export class SqliteStorage implements Storage {
     if (path === ':memory:') return new SqliteStorage(db);
     // Checkpoints run beside the request path; SQLite's own stays as a safety net for a stuck worker.
     db.pragma('wal_autocheckpoint = 20000');
-    const lock = new WriteLock();
-    return new SqliteStorage(db, new Checkpointer(path), { lock, applier: options.applyInWorker ? workerApplier(path, lock, options) : undefined });
+    const shared: SharedConnection = { path, options: { synchronous: options.synchronous }, lock: new WriteLock().buffer, signal: new QueueSignal().buffer };
+    return new SqliteStorage(db, new Checkpointer(path), { shared, applier: options.applyInWorker ? workerApplier(shared) : undefined });
+  }
+
+  /**
+   * The same file from another thread (the applier's, the one verifying notifications): its own
+   * connection, the same write lock and queue signal, and no applier of its own.
+   */
+  static forThread(shared: SharedConnection): SqliteStorage {
+    return new SqliteStorage(openDatabase(shared.path, shared.options), undefined, { shared, applier: null });
   }
 
   recordRequest(raw: RawRequest): Promise<number> {
@@ -265,9 +281,14 @@ export class SqliteStorage implements Storage {
     );
   }
 
+  /** One signal per group commit: the first of its notifications to come back gives it, for all of them. */
   private async queueing(stored: Promise<Recorded>): Promise<Recorded> {
     const recorded = await stored;
-    if ('queued' in recorded) this.applier?.queued();
+    if ('queued' in recorded && !this.signalled) {
+      this.signal.queued();
+      this.signalled = true;
+      queueMicrotask(() => (this.signalled = false));
+    }
     return recorded;
   }
 
