@@ -1,5 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type ErrorHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,13 +70,15 @@ export function createApp(deps: AppDeps) {
   const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', afterImport);
   const app = new Hono<AppEnv>();
 
-  app.onError((error, c) => {
+  const onError: ErrorHandler<AppEnv> = (error, c) => {
     // Never a stack trace to a client; the log has the details.
     (deps.log ?? console).warn(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
     return c.json({ error: { code: 'INTERNAL_ERROR', message: 'unexpected server error; it has been logged' } }, 500);
-  });
+  };
+  app.onError(onError);
   // PSP notifications: public, protected by the PSPs' signatures only; no browser ever reads them.
-  app.route('/', ipnRoutes(notifications));
+  const ipn = ipnRoutes(notifications).onError(onError);
+  app.route('/', ipn);
 
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
 
@@ -115,5 +117,10 @@ export function createApp(deps: AppDeps) {
     // Client-side routes (/orders/12, /inbox) all load the single page; the page asks who is signed in.
     app.get('*', (c) => c.html(index));
   }
-  return { app, routes, notifications, auth, imports, profiles, reconciler, operations };
+  /**
+   * What the server serves: notifications, the busiest path by far, go straight to their own small
+   * app rather than through the dashboard's router (some fifty routes and their middleware).
+   */
+  const fetch = (request: Request, env?: { incoming?: { url?: string } }) => (env?.incoming?.url?.startsWith('/ipn/') ? ipn : app).fetch(request, env as AppEnv['Bindings']);
+  return { app, fetch, routes, notifications, auth, imports, profiles, reconciler, operations };
 }

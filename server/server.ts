@@ -12,7 +12,7 @@ export interface RunningServer {
 export function listen(deps: AppDeps, port: number, hostname = '0.0.0.0'): Promise<RunningServer & ReturnType<typeof createApp>> {
   const built = createApp(deps);
   return new Promise((resolve) => {
-    const server: ServerType = serve({ fetch: built.app.fetch, port, hostname }, (info: AddressInfo) => {
+    const server: ServerType = serve({ fetch: built.fetch, port, hostname }, (info: AddressInfo) => {
       const host = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
       resolve({
         ...built,

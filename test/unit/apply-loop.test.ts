@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Applied } from '../../server/storage/storage';
-import { ApplyLoop } from '../../server/storage/sqlite/inbox-applier';
+import { APPLY_PACE, ApplyLoop, applyOnSignal } from '../../server/storage/sqlite/inbox-applier';
+import { QueueSignal } from '../../server/storage/sqlite/queue-signal';
 
 /** The applier's pace, on plain data and a fake clock: answering first, applying in the gaps, never starved. */
 const pace = { batchSize: 4, quietMs: 10, maxDelayMs: 250 };
@@ -10,6 +11,7 @@ function queue() {
   const batches: Array<{ at: number; ids: number[] }> = [];
   const drained: number[] = [];
   let lastArrival = 0;
+  let generation = 0;
   const loop = new ApplyLoop(
     async (max) => {
       const ids = waiting.splice(0, max);
@@ -17,16 +19,16 @@ function queue() {
       return ids.map((inboxId): Applied => ({ inboxId, outcome: 'applied', orderId: inboxId, newEvents: 1 }));
     },
     (g) => drained.push(g),
-    () => lastArrival,
+    { generation: () => generation, lastArrival: () => lastArrival },
     { warn: () => undefined },
     pace,
   );
   let next = 0;
-  let generation = 0;
   const arrive = () => {
     waiting.push(++next);
     lastArrival = Date.now();
-    loop.nudge(++generation);
+    generation++;
+    void loop.drain();
   };
   return { loop, arrive, waiting, batches, drained, generation: () => generation };
 }
@@ -80,5 +82,64 @@ describe('ApplyLoop.stop', () => {
     await vi.advanceTimersByTimeAsync(pace.quietMs * 3);
     expect(q.batches.flatMap((b) => b.ids)).toHaveLength(appliedBeforeStop);
     expect(q.drained).toEqual([]);
+  });
+});
+
+describe('applyOnSignal', () => {
+  /** A queue of ids behind a real QueueSignal; `gate` holds each batch until released. */
+  function signalled() {
+    const signal = new QueueSignal();
+    const waiting: number[] = [];
+    const applied: number[] = [];
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = null;
+    const driver = applyOnSignal(signal, async (max) => {
+      if (gate) await gate;
+      const ids = waiting.splice(0, max);
+      applied.push(...ids);
+      return ids.map((inboxId): Applied => ({ inboxId, outcome: 'applied', orderId: inboxId, newEvents: 1 }));
+    }, { warn: () => undefined });
+    return {
+      signal,
+      driver,
+      applied,
+      queue: (...ids: number[]) => {
+        waiting.push(...ids);
+        signal.queued();
+      },
+      hold: () => (gate = new Promise<void>((resolve) => (release = resolve))),
+      release: () => {
+        gate = null;
+        release();
+      },
+    };
+  }
+
+  beforeEach(() => void vi.useRealTimers());
+
+  it('sleeps until something is queued, applies it and says the queue is drained', async () => {
+    const s = signalled();
+    s.queue(1, 2);
+    await s.signal.drainedUpTo(s.signal.generation);
+    s.queue(3);
+    await s.signal.drainedUpTo(s.signal.generation);
+    expect(s.applied).toEqual([1, 2, 3]);
+    await s.driver.stop();
+  });
+
+  it('stops while asleep, and while a batch is under way (after committing it)', async () => {
+    const asleep = signalled();
+    asleep.queue(1);
+    await asleep.signal.drainedUpTo(asleep.signal.generation);
+    await asleep.driver.stop();
+
+    const busy = signalled();
+    busy.hold();
+    busy.queue(1);
+    await new Promise((resolve) => setTimeout(resolve, APPLY_PACE.quietMs * 3));
+    const stopped = busy.driver.stop();
+    busy.release();
+    await stopped;
+    expect(busy.applied).toEqual([1]);
   });
 });

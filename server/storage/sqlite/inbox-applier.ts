@@ -14,6 +14,13 @@ export interface ApplyPace {
 /** Measured with `npm run bench:ipn`: see docs/benchmarks.md. */
 export const APPLY_PACE: ApplyPace = { batchSize: 16, quietMs: 10, maxDelayMs: 250 };
 
+/** The queue as the applier sees it: a generation bumped by each commit that queued notifications, and when the last one was. */
+export interface QueueState {
+  generation(): number;
+  /** Epoch milliseconds of the last notification queued. */
+  lastArrival(): number;
+}
+
 /**
  * Applies queued notifications a batch (one transaction) at a time, in arrival order, until none is
  * left. Answering PSPs comes first: while notifications keep arriving (one queued in the last few
@@ -22,24 +29,22 @@ export const APPLY_PACE: ApplyPace = { batchSize: 16, quietMs: 10, maxDelayMs: 2
  * every `maxDelayMs`, and the rest catches up as soon as the flood ebbs.
  */
 export class ApplyLoop {
-  private requested = 0;
   private stopped = false;
-  private running: Promise<void> | null = null;
+  private running: Promise<number | null> | null = null;
 
   constructor(
     private readonly applyBatch: (max: number) => Promise<Applied[]>,
     /** Nothing queued up to this generation is left to apply. */
     private readonly drained: (generation: number) => void,
-    /** Epoch milliseconds of the last notification queued. */
-    private readonly lastArrival: () => number,
+    private readonly queue: QueueState,
     private readonly log: { warn(message: string): void },
     private readonly pace: ApplyPace = APPLY_PACE,
   ) {}
 
-  nudge(generation: number): void {
-    if (this.stopped) return;
-    this.requested = generation;
-    this.running ??= this.run().finally(() => (this.running = null));
+  /** Applies until the queue is empty; resolves with the generation it emptied it up to, or null if stopped or failing. */
+  drain(): Promise<number | null> {
+    if (this.stopped) return Promise.resolve(null);
+    return (this.running ??= this.run().finally(() => (this.running = null)));
   }
 
   /** Resolves once the batch under way, if any, is committed; what is still queued waits for the next start. */
@@ -48,25 +53,29 @@ export class ApplyLoop {
     await this.running;
   }
 
-  private async run(): Promise<void> {
+  private async run(): Promise<number | null> {
     try {
       for (let lastBatch = Date.now(); ; lastBatch = Date.now()) {
         await this.gap(lastBatch);
-        if (this.stopped) return;
-        const target = this.requested;
+        if (this.stopped) return null;
+        const target = this.queue.generation();
         const batch = await this.applyBatch(this.pace.batchSize);
-        if (batch.length < this.pace.batchSize && this.requested === target) return this.drained(target);
+        if (batch.length < this.pace.batchSize && this.queue.generation() === target) {
+          this.drained(target);
+          return target;
+        }
       }
     } catch (error) {
       // The database refusing writes: the queue stays as it is, and the next notification tries again.
       this.log.warn(`applying notifications failed: ${(error as Error).message}`);
+      return null;
     }
   }
 
   private async gap(lastBatch: number): Promise<void> {
     for (;;) {
       const now = Date.now();
-      if (this.stopped || now - this.lastArrival() >= this.pace.quietMs || now - lastBatch >= this.pace.maxDelayMs) return;
+      if (this.stopped || now - this.queue.lastArrival() >= this.pace.quietMs || now - lastBatch >= this.pace.maxDelayMs) return;
       await new Promise((resolve) => setTimeout(resolve, this.pace.quietMs));
     }
   }
@@ -78,24 +87,28 @@ export interface ApplyDriver {
 }
 
 /**
- * Runs an `ApplyLoop` on this thread whenever the signal says notifications were queued (by any
- * thread), starting with what a stopped server left in the queue.
+ * Runs an `ApplyLoop` on this thread, starting with what a stopped server left in the queue. Once
+ * the queue is empty it sleeps until a notification is queued (by any thread); while it applies it
+ * needs no wake-up, so a flood costs the threads queueing nothing but a counter.
  */
 export function applyOnSignal(signal: QueueSignal, applyBatch: (max: number) => Promise<Applied[]>, log: { warn(message: string): void } = console): ApplyDriver {
-  const loop = new ApplyLoop(applyBatch, (generation) => signal.drained(generation), () => signal.lastQueuedAt, log);
+  const loop = new ApplyLoop(applyBatch, (generation) => signal.drained(generation), { generation: () => signal.generation, lastArrival: () => signal.lastQueuedAt }, log);
   let stopped = false;
   const following = (async () => {
-    for (let seen = signal.generation; !stopped; seen = signal.generation) {
-      loop.nudge(seen);
-      await signal.changed(seen);
+    for (;;) {
+      const reached = await loop.drain();
+      // Checked between the two waits, with no await in between: a `wake()` can only come before or after.
+      if (stopped) return;
+      // After a failure, wait for the next notification rather than retry at once.
+      await signal.changed(reached ?? signal.generation);
     }
   })();
   return {
     stop: async () => {
       stopped = true;
+      await loop.stop();
       signal.wake();
       await following;
-      await loop.stop();
     },
   };
 }

@@ -16,7 +16,7 @@ export class QueueSignal {
     this.clock = new Float64Array(buffer, 8, 1);
   }
 
-  /** After a commit that queued notifications. */
+  /** After a commit that queued notifications; wakes the applier if it sleeps. */
   queued(): void {
     this.clock[0] = Date.now();
     Atomics.add(this.counters, QUEUED, 1);
