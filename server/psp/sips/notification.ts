@@ -100,30 +100,36 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
   const maskedPan = kept.pan;
   if (kept.anomaly) anomalies.push(kept.anomaly);
 
-  const base = {
+  const refusal = status === 'REFUSED' ? refusalText(responseCode, acquirerCode) : null;
+  const captureDelayDays = status === 'TO_CAPTURE' ? Math.min(Number.isFinite(captureDay) ? captureDay : 0, 7) : null;
+  // One literal of every field, not spreads of a shared base: notifications pass here by the thousand.
+  const part = (kind: PartKind, brand: string, partAmount: number, authorisationId: string | null, pan: string | null, partAnomalies: Anomaly[]): PartObservation => ({
+    partKey: kind,
+    kind,
+    brand,
+    amount: partAmount,
     currency,
     status,
     responseCode: acquirerCode ? `${responseCode}/${acquirerCode}` : responseCode,
-    message: status === 'REFUSED' ? refusalText(responseCode, acquirerCode) : null,
+    message: refusal,
     pspTransactionId: transactionReference,
+    authorisationId,
+    maskedPan: pan,
     occurredAt,
-    captureDelayDays: status === 'TO_CAPTURE' ? Math.min(Number.isFinite(captureDay) ? captureDay : 0, 7) : null,
-  };
-  const brandOf = (raw: string, fallbackKind: PartKind) => {
-    const brand = brandFromPsp('sips', raw);
-    return { brand: brand?.code ?? raw.toUpperCase(), kind: brand?.kind ?? fallbackKind };
-  };
+    captureDelayDays,
+    anomalies: partAnomalies,
+  });
 
   const parts: PartObservation[] = [];
   const message = get('acquirerResponseMessage');
   const split = isSplitMessage(message) ? parseSplit(message, currency) : null;
   if (split?.ok) {
     const s = split.value;
-    parts.push({ ...base, ...brandOf(s.voucherMean, 'voucher'), kind: 'voucher', partKey: 'voucher', amount: s.voucherAmount, authorisationId: null, maskedPan: null, anomalies: [] });
+    parts.push(part('voucher', brandCode(s.voucherMean), s.voucherAmount, null, null, []));
     if (s.supplement) {
       const { pan, anomaly } = keepMaskedPan(s.supplement.maskedPan, 'the SPLIT masked PAN field');
       if (anomaly) anomalies.push(anomaly);
-      parts.push({ ...base, ...brandOf(s.supplement.mean, 'card'), kind: 'card', partKey: 'card', amount: s.supplement.amount, authorisationId: get('authorisationId'), maskedPan: pan ?? maskedPan, anomalies });
+      parts.push(part('card', brandCode(s.supplement.mean), s.supplement.amount, get('authorisationId'), pan ?? maskedPan, anomalies));
     }
     const mismatch = checkSplitTotal(s, amount.value);
     if (mismatch) orderAnomalies.push({ code: mismatch.code, message: mismatch.message });
@@ -132,8 +138,8 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
       orderAnomalies.push({ code: 'SPLIT_UNPARSEABLE', message: `${split.error.field ? `${split.error.field}: ` : ''}${split.error.message} (raw: ${split.error.raw})` });
     }
     const meanBrand = get('paymentMeanBrand') ?? 'UNKNOWN';
-    const { brand, kind } = brandOf(meanBrand, get('paymentMeanType') === 'PROVIDER' ? 'voucher' : 'card');
-    parts.push({ ...base, brand, kind, partKey: kind, amount: amount.value, authorisationId: kind === 'card' ? get('authorisationId') : null, maskedPan: kind === 'card' ? maskedPan : null, anomalies });
+    const kind = brandFromPsp('sips', meanBrand)?.kind ?? (get('paymentMeanType') === 'PROVIDER' ? 'voucher' : 'card');
+    parts.push(part(kind, brandCode(meanBrand), amount.value, kind === 'card' ? get('authorisationId') : null, kind === 'card' ? maskedPan : null, anomalies));
   }
 
   const observation: OrderObservation = {
@@ -149,6 +155,11 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
     anomalies: orderAnomalies,
   };
   return { ok: true, verification, observation };
+}
+
+/** Our code for a brand as Sips spells it; an unknown one is kept as sent. */
+function brandCode(raw: string): string {
+  return brandFromPsp('sips', raw)?.code ?? raw.toUpperCase();
 }
 
 /** Sips answers a payment with responseCode; capture mode decides what an accepted one waits for. */

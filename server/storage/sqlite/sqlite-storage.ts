@@ -142,7 +142,9 @@ const SORT_INDEX: Partial<Record<OrdersQuery['sort'], string>> = {
 const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 function storableHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => !UNSTORED_HEADERS.has(k.toLowerCase())));
+  const kept: Record<string, string> = {};
+  for (const name in headers) if (!UNSTORED_HEADERS.has(name.toLowerCase())) kept[name] = headers[name]!;
+  return kept;
 }
 
 /** A bare date means the whole Paris day: `from` is its start, `to` its end. */
@@ -243,7 +245,7 @@ export class SqliteStorage implements Storage {
     return this.queueing(
       this.writes.run(() => {
         // The request and its verdict as one row: one statement on the path of every notification.
-        const inboxId = Number(this.stmt.insertSettled.run({ ...this.requestRow(raw), ...verdictColumns(verdict) }).lastInsertRowid);
+        const inboxId = Number(this.stmt.insertSettled.run(Object.assign(this.requestRow(raw), verdictColumns(verdict))).lastInsertRowid);
         return recordedAs(inboxId, verdict);
       }),
     );
@@ -305,8 +307,22 @@ export class SqliteStorage implements Storage {
     return failed(inboxId, r.error_message ?? `it was ${r.outcome}`);
   }
 
+  /** The inbox columns of a request as received (a literal, not a spread: one per notification). */
   private requestRow(raw: RawRequest) {
-    return { ...raw, headers: JSON.stringify(storableHeaders(raw.headers)), bodyTruncated: raw.bodyTruncated ? 1 : 0, replayOf: raw.replayOf ?? null };
+    return {
+      receivedAt: raw.receivedAt,
+      psp: raw.psp,
+      accountId: raw.accountId,
+      method: raw.method,
+      path: raw.path,
+      query: raw.query,
+      headers: JSON.stringify(storableHeaders(raw.headers)),
+      body: raw.body,
+      bodySize: raw.bodySize,
+      bodyTruncated: raw.bodyTruncated ? 1 : 0,
+      remoteAddress: raw.remoteAddress,
+      replayOf: raw.replayOf ?? null,
+    };
   }
 
   private insertRequest(raw: RawRequest): number {
