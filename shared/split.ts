@@ -1,4 +1,4 @@
-import { parseAmount } from './money';
+import { formatMoney, parseAmount } from './money';
 import { fail, ok, type Problem, type Result } from './result';
 
 /**
@@ -98,7 +98,7 @@ export interface SplitMismatch extends Problem {
 }
 
 /** Voucher + supplement must equal the transaction amount; a mismatch is reported, never thrown. */
-export function checkSplitTotal(split: Split, transactionAmount: number): SplitMismatch | null {
+export function checkSplitTotal(split: Split, transactionAmount: number, currency: string): SplitMismatch | null {
   const actual = split.voucherAmount + (split.supplement?.amount ?? 0);
   if (actual === transactionAmount) return null;
   return {
@@ -106,8 +106,9 @@ export function checkSplitTotal(split: Split, transactionAmount: number): SplitM
     expected: transactionAmount,
     actual,
     field: 'acquirerResponseMessage',
-    message: `SPLIT amounts add up to ${actual} cents (voucher ${split.voucherAmount} + supplement ${
-      split.supplement?.amount ?? 0
-    }) but the transaction amount is ${transactionAmount} cents`,
+    message: `SPLIT amounts add up to ${formatMoney(actual, currency)} (voucher ${formatMoney(split.voucherAmount, currency)} + supplement ${formatMoney(
+      split.supplement?.amount ?? 0,
+      currency,
+    )}) but the transaction amount is ${formatMoney(transactionAmount, currency)}`,
   };
 }

@@ -1,5 +1,6 @@
 import type { Anomaly } from '../../shared/api';
 import { brandByCode, CONECS_LIMITS } from '../../shared/brands';
+import { formatMoney } from '../../shared/money';
 import { ACCEPTED_STATUSES, FAILED_STATUSES, type OrderStatus } from '../../shared/psp';
 import type { PartState } from './part-state';
 
@@ -42,7 +43,8 @@ export function deriveOrder(
   if (expectedAmount !== null && !allFailed && parts.length > 0 && !anomalies.some((a) => a.code.startsWith('SPLIT_'))) {
     const total = voucherAmount + cardAmount;
     if (total !== expectedAmount) {
-      add({ code: 'PARTS_SUM_MISMATCH', message: `the parts add up to ${total} cents but the order total is ${expectedAmount} cents` });
+      const currency = parts[0]!.currency;
+      add({ code: 'PARTS_SUM_MISMATCH', message: `the parts add up to ${formatMoney(total, currency)} but the order total is ${formatMoney(expectedAmount, currency)}` });
     }
   }
   for (const p of parts.filter((x) => x.kind === 'voucher')) {
@@ -51,10 +53,10 @@ export function deriveOrder(
     }
     if (brandByCode(p.brand)?.network === 'CONECS' && accepted(p)) {
       if (p.amount < CONECS_LIMITS.minPerTransaction) {
-        add({ code: 'VOUCHER_BELOW_MINIMUM', message: `Conecs voucher part of ${p.amount} cents is below the 1.50 EUR minimum (${CONECS_LIMITS.source})`, partKey: p.partKey });
+        add({ code: 'VOUCHER_BELOW_MINIMUM', message: `Conecs voucher part of ${formatMoney(p.amount, p.currency)} is below the ${formatMoney(CONECS_LIMITS.minPerTransaction, 'EUR')} minimum (${CONECS_LIMITS.source})`, partKey: p.partKey });
       }
       if (p.amount > CONECS_LIMITS.maxPerDay) {
-        add({ code: 'VOUCHER_ABOVE_DAILY_MAXIMUM', message: `Conecs voucher part of ${p.amount} cents is above the 19 EUR daily maximum (${CONECS_LIMITS.source})`, partKey: p.partKey });
+        add({ code: 'VOUCHER_ABOVE_DAILY_MAXIMUM', message: `Conecs voucher part of ${formatMoney(p.amount, p.currency)} is above the ${formatMoney(CONECS_LIMITS.maxPerDay, 'EUR')} daily maximum (${CONECS_LIMITS.source})`, partKey: p.partKey });
       }
     }
   }

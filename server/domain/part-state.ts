@@ -1,6 +1,7 @@
 import type { Anomaly } from '../../shared/api';
 import type { ReportOperation } from '../../shared/import-profile';
 import { ACCEPTED_STATUSES, type PartKind, type PartStatus } from '../../shared/psp';
+import { formatMoney } from '../../shared/money';
 import { addDays, parisDay, parisDayStart } from '../../shared/time';
 import type { PartObservation } from './observation';
 
@@ -121,7 +122,7 @@ export function derivePart(events: readonly PartEventRecord[]): PartState {
   if (amounts.size > 1) {
     anomalies.push({
       code: 'PART_AMOUNT_DIFFERS',
-      message: `sources disagree on the amount of this part: ${[...amounts].sort((x, y) => x - y).join(', ')} cents`,
+      message: `sources disagree on the amount of this part: ${[...amounts].sort((x, y) => x - y).map((a) => formatMoney(a, winner.currency)).join(', ')}`,
       partKey: winner.partKey,
     });
   }

@@ -1,7 +1,8 @@
 import type { Anomaly } from '../../shared/api';
 import type { DiscrepancyType, Evidence } from '../../shared/discrepancies';
-import type { PartKind, PartStatus, Psp } from '../../shared/psp';
+import { brandLabel } from '../../shared/brands';
 import { formatMoney } from '../../shared/money';
+import { PSP_LABELS, type PartKind, type PartStatus, type Psp } from '../../shared/psp';
 import { parisDay } from '../../shared/time';
 import type { EventSource, PartOperation } from './part-state';
 
@@ -91,7 +92,7 @@ export function reconcile(order: OrderFacts, context: ReconcileContext): Found[]
       found.push({ type, partKey: part.partKey, reason, amount, evidence: evidenceOf(events) });
     const notified = part.events.filter((e) => e.source === 'notification');
     const reported = part.events.filter((e) => e.source === 'transactions_report');
-    const label = `the ${part.kind} part (${part.brand}, ${formatMoney(part.amount, order.currency)})`;
+    const label = `the ${part.kind} part (${brandLabel(part.brand)}, ${formatMoney(part.amount, order.currency)})`;
 
     if (notified.length && !reported.length && TRANSACTIONS_REPORTS[order.psp] && part.status !== 'PENDING') {
       const day = parisDay(firstTime(notified));
@@ -133,7 +134,7 @@ export function reconcile(order: OrderFacts, context: ReconcileContext): Found[]
       const since = firstTime(part.events);
       const minutes = Math.floor((context.now.getTime() - Date.parse(since)) / 60_000);
       if (minutes > PENDING_DEADLINE_MINUTES[order.psp]) {
-        add('stale_pending', `${label} has been pending for ${formatDuration(minutes)}; ${order.psp} answers within ${formatDuration(PENDING_DEADLINE_MINUTES[order.psp])}`, part.amount);
+        add('stale_pending', `${label} has been pending for ${formatDuration(minutes)}; ${PSP_LABELS[order.psp]} answers within ${formatDuration(PENDING_DEADLINE_MINUTES[order.psp])}`, part.amount);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../shared/money';
 import type { OperationType } from '../../shared/rules';
 import type { CashInquiry } from '../psp/cash';
 
@@ -14,7 +15,7 @@ export interface Settlement {
  * unknown for a person (or the next operations report) to settle. Pure.
  */
 export function settleUnknown(
-  operation: { type: OperationType; amount: number; pspRequestId: string | null },
+  operation: { type: OperationType; amount: number; currency: string; pspRequestId: string | null },
   inquiry: CashInquiry,
   books: { capturedAmount: number; refundedAmount: number },
 ): Settlement {
@@ -26,9 +27,10 @@ export function settleUnknown(
   }
   const byTotal = (label: string, psp: number | undefined, ours: number): Settlement => {
     if (psp === undefined) return { state: 'unknown', resolution: `the PSP's answer does not give the ${label} total${said}` };
-    if (psp >= ours + operation.amount) return { state: 'succeeded', resolution: `the PSP's ${label} total is ${psp} cents, ours was ${ours}: it was done${said}` };
-    if (psp <= ours) return { state: 'failed', resolution: `the PSP's ${label} total is still ${psp} cents: it was not done${said}` };
-    return { state: 'unknown', resolution: `the PSP's ${label} total (${psp} cents) is between ours (${ours}) and ours plus this operation: check the operations report${said}` };
+    const money = (cents: number) => formatMoney(cents, operation.currency);
+    if (psp >= ours + operation.amount) return { state: 'succeeded', resolution: `the PSP's ${label} total is ${money(psp)}, ours was ${money(ours)}: it was done${said}` };
+    if (psp <= ours) return { state: 'failed', resolution: `the PSP's ${label} total is still ${money(psp)}: it was not done${said}` };
+    return { state: 'unknown', resolution: `the PSP's ${label} total (${money(psp)}) is between ours (${money(ours)}) and ours plus this operation: check the operations report${said}` };
   };
   switch (operation.type) {
     case 'refund':

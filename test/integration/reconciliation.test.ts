@@ -126,7 +126,7 @@ describe('stale pending', () => {
       await own.server.reconciler.runOnce();
       const { items } = await own.api<DiscrepancyList>('/api/discrepancies?type=stale_pending');
       expect(items).toHaveLength(1);
-      expect(items[0]!.reason).toMatch(/has been pending for 4\d minutes; sips answers within 30 minutes$/);
+      expect(items[0]!.reason).toMatch(/has been pending for 4\d minutes; Worldline Sips answers within 30 minutes$/);
       for (const m of answer) await own.sandbox.send(own.server.url, m);
       await own.storage.notificationsApplied();
       await own.server.reconciler.runOnce();

@@ -109,7 +109,7 @@ describe('proposeRefund', () => {
 
 describe('settleUnknown', () => {
   const books = { capturedAmount: 1000, refundedAmount: 200 };
-  const refund = { type: 'refund' as const, amount: 300, pspRequestId: 'R1' };
+  const refund = { type: 'refund' as const, amount: 300, currency: 'EUR', pspRequestId: 'R1' };
 
   it('reads the PSP list of processed requests first', () => {
     expect(settleUnknown(refund, { status: null, processedRequestIds: ['R1'] }, books).state).toBe('succeeded');
@@ -121,7 +121,7 @@ describe('settleUnknown', () => {
     expect(settleUnknown(refund, { status: 'CAPTURED', refundedAmount: 200 }, books).state).toBe('failed');
     expect(settleUnknown(refund, { status: 'CAPTURED', refundedAmount: 400 }, books).state).toBe('unknown');
     expect(settleUnknown(refund, { status: 'CAPTURED' }, books).state).toBe('unknown');
-    expect(settleUnknown({ type: 'cancel', amount: 1000, pspRequestId: null }, { status: 'CANCELLED', cancelled: true }, books).state).toBe('succeeded');
-    expect(settleUnknown({ type: 'capture', amount: 500, pspRequestId: null }, { status: null, capturedAmount: 1000 }, books).state).toBe('failed');
+    expect(settleUnknown({ type: 'cancel', amount: 1000, currency: 'EUR', pspRequestId: null }, { status: 'CANCELLED', cancelled: true }, books).state).toBe('succeeded');
+    expect(settleUnknown({ type: 'capture', amount: 500, currency: 'EUR', pspRequestId: null }, { status: null, capturedAmount: 1000 }, books).state).toBe('failed');
   });
 });

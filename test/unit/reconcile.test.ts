@@ -29,7 +29,7 @@ describe('reconcile', () => {
   it('a notified part missing from a report that covers its day; not before the report is in, nor for Axepta (no transactions report)', () => {
     const o = order([part({ events: [event()] })]);
     expect(reconcile(o, covered)).toEqual([
-      { type: 'missing_from_report', partKey: 'card', reason: `the card part (CB, ${TEN}) was notified but is missing from the transactions report of 2026-11-20`, amount: 1000, evidence: { inboxIds: [7], reportLines: [] } },
+      { type: 'missing_from_report', partKey: 'card', reason: `the card part (Carte Bancaire, ${TEN}) was notified but is missing from the transactions report of 2026-11-20`, amount: 1000, evidence: { inboxIds: [7], reportLines: [] } },
     ]);
     expect(types(o, notCovered)).toEqual([]);
     expect(types({ ...o, psp: 'axepta' })).toEqual([]);
@@ -63,7 +63,7 @@ describe('reconcile', () => {
   it('an operation done outside the product; captures are not', () => {
     const refund = event({ source: 'operations_report', inboxId: null, reportLine: { id: 41, importId: 4, line: 3 }, amount: 100, status: null, operation: { type: 'refund', amount: 100, succeeded: true, outside: true } });
     const [found] = reconcile(order([part({ events: [event(), reportEvent(), refund] })]), covered);
-    expect(found).toEqual({ type: 'outside_operation', partKey: 'card', reason: `the card part (CB, ${TEN}): refund of ${formatMoney(100, 'EUR')} done outside this product (the PSP's back office or another tool)`, amount: 100, evidence: { inboxIds: [], reportLines: [{ id: 41, importId: 4, line: 3 }] } });
+    expect(found).toEqual({ type: 'outside_operation', partKey: 'card', reason: `the card part (Carte Bancaire, ${TEN}): refund of ${formatMoney(100, 'EUR')} done outside this product (the PSP's back office or another tool)`, amount: 100, evidence: { inboxIds: [], reportLines: [{ id: 41, importId: 4, line: 3 }] } });
   });
 
   it('a refund issued here not confirmed by an operations report after 3 days, and no longer once confirmed', () => {
@@ -81,7 +81,7 @@ describe('reconcile', () => {
 
   it('a Sips part pending past 30 minutes; an Up2pay one only past a day', () => {
     const pending = (psp: OrderFacts['psp'], at: string) => order([part({ status: 'PENDING', events: [event({ status: 'PENDING', occurredAt: at })] })], { psp });
-    expect(reconcile(pending('sips', '2026-11-21T08:20:00.000Z'), notCovered)).toEqual([expect.objectContaining({ type: 'stale_pending', reason: `the card part (CB, ${TEN}) has been pending for 40 minutes; sips answers within 30 minutes` })]);
+    expect(reconcile(pending('sips', '2026-11-21T08:20:00.000Z'), notCovered)).toEqual([expect.objectContaining({ type: 'stale_pending', reason: `the card part (Carte Bancaire, ${TEN}) has been pending for 40 minutes; Worldline Sips answers within 30 minutes` })]);
     expect(types(pending('sips', '2026-11-21T08:40:00.000Z'), notCovered)).toEqual([]);
     expect(types(pending('up2pay', '2026-11-21T08:20:00.000Z'), notCovered)).toEqual([]);
     expect(types(pending('up2pay', '2026-11-19T08:20:00.000Z'), notCovered)).toEqual(['stale_pending']);

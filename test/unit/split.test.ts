@@ -17,7 +17,7 @@ describe('Sips SPLIT parser', () => {
       },
     });
     if (!r.ok) throw new Error('expected a split');
-    expect(checkSplitTotal(r.value, 2350)).toBeNull();
+    expect(checkSplitTotal(r.value, 2350, 'EUR')).toBeNull();
   });
 
   it('accepts a decimal euro form and converts it without floats', () => {
@@ -57,6 +57,9 @@ describe('Sips SPLIT parser', () => {
   it('reports amounts that do not add up instead of throwing', () => {
     const r = parseSplit('SPLIT:APETIZ:ref:1900:CB:4970##14:450');
     if (!r.ok) throw new Error('expected a split');
-    expect(checkSplitTotal(r.value, 2500)).toMatchObject({ code: 'SPLIT_SUM_MISMATCH', expected: 2500, actual: 2350 });
+    const mismatch = checkSplitTotal(r.value, 2500, 'EUR');
+    expect(mismatch).toMatchObject({ code: 'SPLIT_SUM_MISMATCH', expected: 2500, actual: 2350 });
+    // Written as a person reads money, not in cents.
+    expect(mismatch?.message.replace(/\s/g, ' ')).toBe('SPLIT amounts add up to 23,50 € (voucher 19,00 € + supplement 4,50 €) but the transaction amount is 25,00 €');
   });
 });

@@ -131,7 +131,7 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
       if (anomaly) anomalies.push(anomaly);
       parts.push(part('card', brandCode(s.supplement.mean), s.supplement.amount, get('authorisationId'), pan ?? maskedPan, anomalies));
     }
-    const mismatch = checkSplitTotal(s, amount.value);
+    const mismatch = checkSplitTotal(s, amount.value, currency);
     if (mismatch) orderAnomalies.push({ code: mismatch.code, message: mismatch.message });
   } else {
     if (split && !split.ok) {

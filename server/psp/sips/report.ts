@@ -23,7 +23,7 @@ export function sipsReportObservation(row: ReportRow, account: SipsAccount): Ord
     const s = split.value;
     parts.push(reportPart(row, { partKey: 'voucher', ...reportBrand('sips', s.voucherMean, 'voucher'), kind: 'voucher', amount: s.voucherAmount }));
     if (s.supplement) parts.push(reportPart(row, { partKey: 'card', ...reportBrand('sips', s.supplement.mean, 'card'), kind: 'card', amount: s.supplement.amount }));
-    const mismatch = checkSplitTotal(s, row.amount);
+    const mismatch = checkSplitTotal(s, row.amount, row.currency);
     if (mismatch) anomalies.push({ code: mismatch.code, message: mismatch.message });
   } else {
     if (split && !split.ok) anomalies.push({ code: 'SPLIT_UNPARSEABLE', message: `${split.error.message} (raw: ${split.error.raw})` });

@@ -1,4 +1,5 @@
 import { OPERATION_STATES, RESERVING_STATES, type Operation, type OperationExchange, type OperationList, type OperationState, type OperationsQuery } from '../../../shared/api-operations';
+import { formatMoney } from '../../../shared/money';
 import type { PartKind, PartStatus, Psp } from '../../../shared/psp';
 import { ruleFor, type OperationType } from '../../../shared/rules';
 import { transactionOf, type AllowanceInput, type HeldAmounts } from '../../domain/allowance';
@@ -143,7 +144,7 @@ export class SqliteOperationStore implements OperationStore {
               status: 409,
               code: 'IDEMPOTENCY_KEY_REUSED',
               field: 'idempotencyKey',
-              message: `this idempotency key was already used for operation #${existing.id} (${existing.type} of ${existing.amount} cents on part ${existing.part_id}); use a new key for a new request`,
+              message: `this idempotency key was already used for operation #${existing.id} (${existing.type} of ${formatMoney(existing.amount, existing.currency)} on part ${existing.part_id}); use a new key for a new request`,
             });
       }
       const part = this.stmt.part.get(partId) as PartFactsRow | undefined;
