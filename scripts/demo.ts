@@ -7,6 +7,7 @@ import { startSandbox } from '../sandbox/sandbox';
 import { defaultNoise, ordersOn } from '../sandbox/reports';
 import { addDays, parisDay } from '../shared/time';
 import { Readable } from 'node:stream';
+import { agentOperations } from './demo-operations';
 
 /**
  * `npm run demo`: the product and the PSP sandbox side by side, the dashboard filled with a few
@@ -30,9 +31,11 @@ const people = [
   { email: 'agent@demo.example', name: 'Arthur Agent', role: 'agent' as const, refundLimit: 5000 },
   { email: 'viewer@demo.example', name: 'Vera Viewer (finance)', role: 'viewer' as const },
 ].map((p) => ({ ...p, password: `split-${randomBytes(3).toString('hex')}-recon-${randomBytes(3).toString('hex')}` }));
+const users = [];
 for (const p of people) {
   const created = await server.auth.createUser(p, system);
   if (!created.ok) throw new Error(created.error.message);
+  users.push(created.value);
 }
 
 const orders = sandbox.sandbox.generate(Number(process.env.DEMO_ORDERS ?? 300), { seed: 2026 });
@@ -62,6 +65,9 @@ for (let back = 7; back >= 1; back--) {
   }
 }
 
+const asked = await agentOperations(storage, server.operations, users[1]!);
+const askedStates = asked.reduce<Record<string, number>>((n, o) => ({ ...n, [o.state]: (n[o.state] ?? 0) + 1 }), {});
+
 await server.reconciler.runOnce();
 server.reconciler.start();
 server.operations.start();
@@ -74,6 +80,7 @@ Split Recon demo
   database      ${databasePath}
   sent          ${report.sent} notifications for ${report.orders} orders (${JSON.stringify(report.byStatus)}), plus ${rejected.length} rejected requests
   imported      the PSP report files of the last 7 days (${JSON.stringify(imported)})
+  refunds       ${asked.length} asked by the agent through the PSP sandbox (${JSON.stringify(askedStates)})
   reconciled    ${queue.total} discrepancies to look at in the reconciliation queue
   sign in as
 ${people.map((p) => `    ${p.role.padEnd(8)} ${p.email.padEnd(22)} ${p.password}`).join('\n')}

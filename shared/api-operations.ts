@@ -27,7 +27,14 @@ export const OPERATION_STATE_LABELS: Record<OperationState, string> = {
 /** States that hold part of the allowance: the money may still go, so nobody else may ask for it. */
 export const RESERVING_STATES: readonly OperationState[] = ['awaiting_approval', 'pending', 'unknown'];
 
-const PersonSchema = z.object({ id: z.number().int().nullable(), label: z.string() });
+/** Who asked or decided: `label` as recorded then (an e-mail, or `token <name>`), `name` the person's name now when they are a user. */
+const PersonSchema = z.object({ id: z.number().int().nullable(), label: z.string(), name: z.string().nullable() });
+export type Person = z.infer<typeof PersonSchema>;
+
+/** One line for a person, in sentences and exports: `Arthur Agent (agent@example.fr)`. */
+export function personText(p: Person): string {
+  return p.name ? `${p.name} (${p.label})` : p.label;
+}
 
 export const OperationSchema = z.object({
   id: z.number().int(),

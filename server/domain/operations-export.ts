@@ -1,4 +1,4 @@
-import type { Operation, OperationState } from '../../shared/api-operations';
+import { personText, type Operation, type OperationState } from '../../shared/api-operations';
 import type { CsvFormat } from '../../shared/api-reports';
 import { brandLabel } from '../../shared/brands';
 import type { OperationType } from '../../shared/rules';
@@ -31,9 +31,9 @@ export const OPERATION_COLUMNS: readonly ExportColumn<Operation>[] = [
   { fr: 'Montant', en: 'amount', cell: (op) => ({ amount: op.amount, currency: op.currency }) },
   { fr: 'Devise', en: 'currency', cell: (op) => text(op.currency) },
   { fr: 'État', en: 'state', cell: (op, f) => text(WORDS[f].state[op.state]), width: 20 },
-  { fr: 'Demandé par', en: 'asked_by', cell: (op) => text(op.requestedBy.label), width: 24 },
+  { fr: 'Demandé par', en: 'asked_by', cell: (op) => text(personText(op.requestedBy)), width: 36 },
   { fr: 'Motif', en: 'reason', cell: (op) => text(op.reason), width: 32 },
-  { fr: 'Décidé par', en: 'decided_by', cell: (op) => text(op.decidedBy?.label ?? null), width: 24 },
+  { fr: 'Décidé par', en: 'decided_by', cell: (op) => text(op.decidedBy ? personText(op.decidedBy) : null), width: 36 },
   { fr: 'Code PSP', en: 'psp_code', cell: (op) => text(op.pspCode) },
   { fr: 'Message PSP', en: 'psp_message', cell: (op) => text(op.pspMessage), width: 40 },
   { fr: 'Référence PSP', en: 'psp_reference', cell: (op) => text(op.pspReference), width: 24 },

@@ -149,6 +149,8 @@ describe('Refunds: per-part operations, the approval of large refunds, the Refun
     const listed = sup.locator('table.data-table tbody tr');
     expect(await listed.count()).toBe(1);
     expect(await listed.getByTestId('operation-order').textContent()).toBe(large.reference);
+    // Who asked, by name, with the e-mail they signed in with.
+    expect(await listed.locator('td').first().textContent()).toContain(`by ${stack.people.users.agent.name}${stack.people.users.agent.email}`);
     expect(parseFrenchMoney((await listed.locator('.amount').textContent())!)).toBe(amount);
 
     await sup.getByRole('button', { name: `Approve operation ${operation.id}` }).click();
@@ -166,7 +168,7 @@ describe('Refunds: per-part operations, the approval of large refunds, the Refun
     await sup.goto('/refunds?state=succeeded');
     const done = sup.locator('table.data-table tbody tr').filter({ hasText: large.reference! });
     await expect.poll(() => done.count()).toBe(1);
-    expect(await done.textContent()).toContain(stack.people.users.supervisor.email);
+    expect(await done.textContent()).toContain(`${stack.people.users.supervisor.name}${stack.people.users.supervisor.email}`);
     expect(cardOf(await order(large.id)).refundedAmount).toBe(amount);
     expect(errors).toEqual([]);
     expect(supervisor.errors).toEqual([]);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderList } from '../../shared/api';
+import type { OperationList } from '../../shared/api-operations';
 import { tempDir } from '../support/stack';
 
 const dir = tempDir();
@@ -42,6 +43,12 @@ describe('npm run demo', () => {
       const queue = (await (await fetch(`${url}/api/discrepancies?limit=1`, { headers: { cookie } })).json()) as { total: number };
       expect(queued).toBeGreaterThan(0);
       expect(queue.total).toBeGreaterThanOrEqual(queued);
+      // The agent's refunds went through the real flow: to the sandbox, or waiting for a supervisor.
+      const asked = Number(/refunds\s+(\d+) asked by the agent/.exec(out)![1]);
+      const operations = (await (await fetch(`${url}/api/operations`, { headers: { cookie } })).json()) as OperationList;
+      expect(asked).toBeGreaterThan(0);
+      expect(operations.total).toBe(asked);
+      expect(operations.items.every((o) => o.requestedBy.name === 'Arthur Agent' && ['succeeded', 'awaiting_approval'].includes(o.state))).toBe(true);
     } finally {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

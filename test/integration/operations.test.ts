@@ -74,7 +74,7 @@ describe('refunding a part through the PSP', () => {
     const res = await agent<OperationResult>(`/api/parts/${card.id}/operations`, { body: refund(450) });
     expect(res.status).toBe(201);
     expect(res.body.replayed).toBe(false);
-    expect(res.body.operation).toMatchObject({ state: 'succeeded', type: 'refund', amount: 450, requestedBy: { label: 'agent@test.example' }, reason: 'customer returned an item' });
+    expect(res.body.operation).toMatchObject({ state: 'succeeded', type: 'refund', amount: 450, requestedBy: { label: 'agent@test.example', name: 'Test agent' }, reason: 'customer returned an item' });
 
     const calls = callsFor('sips').slice(before);
     expect(calls).toHaveLength(1);
@@ -283,7 +283,7 @@ describe('approval by a supervisor', () => {
 
     const approved = await supervisor<OperationResult>(`/api/operations/${res.body.operation.id}/approve`, { body: { note: 'checked with the customer' } });
     expect(approved.status).toBe(200);
-    expect(approved.body.operation).toMatchObject({ state: 'succeeded', decidedBy: { label: 'supervisor@test.example' }, decisionNote: 'checked with the customer' });
+    expect(approved.body.operation).toMatchObject({ state: 'succeeded', decidedBy: { label: 'supervisor@test.example', name: 'Test supervisor' }, decisionNote: 'checked with the customer' });
     expect(stack.sandbox.cashCalls.length).toBe(calls + 1);
     expect(cardOf(await stack.orderBy(order.reference!)).refundedAmount).toBe(6000);
   });
@@ -310,6 +310,14 @@ describe('approval by a supervisor', () => {
     const list = await supervisor<OperationList>(`/api/operations?state=rejected&q=${encodeURIComponent(order.reference!)}`);
     expect(list.body.items.map((o) => o.id)).toEqual([res.body.operation.id]);
     expect(list.body.counts.rejected).toBe(1);
+    // Found by who asked, by name as by e-mail; the decision shows who took it.
+    for (const who of ['Test agent', 'agent@test']) {
+      const byRequester = await supervisor<OperationList>(`/api/operations?state=rejected&q=${encodeURIComponent(who)}`);
+      expect(byRequester.body.items.map((o) => o.id)).toContain(res.body.operation.id);
+    }
+    const bySomeoneElse = await supervisor<OperationList>(`/api/operations?state=rejected&q=${encodeURIComponent('Test viewer')}`);
+    expect(bySomeoneElse.body.items).toEqual([]);
+    expect(rejected.body.operation.decidedBy).toEqual({ id: stack.people.users.supervisor.id, label: 'supervisor@test.example', name: 'Test supervisor' });
   });
 
   it('asks for an explicit confirmation and a supervisor for a Sips refund beyond the initial amount', async () => {
@@ -353,6 +361,9 @@ describe('the operations as a file', () => {
     expect(first[1]).toBe(newest.orderReference);
     expect(first[7]).toBe(`${Math.floor(newest.amount / 100)},${String(newest.amount % 100).padStart(2, '0')}`);
     expect(first[9]).toBe('réussie');
+    // Who asked: their name, and the e-mail or token they acted with.
+    expect(newest.requestedBy.name).toMatch(/^Test /);
+    expect(first[10]).toBe(`${newest.requestedBy.name} (${newest.requestedBy.label})`);
 
     const xlsx = await fetch(`${stack.server.url}/api/operations.xlsx?state=succeeded&format=en`, { headers: { authorization: `Bearer ${stack.people.tokens.viewer}` } });
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -9,6 +9,7 @@ import { useMe } from '../session';
 import { Badge } from './Badge';
 import { DecisionDialog, type Decision } from './DecisionDialog';
 import { KindTag } from './KindTag';
+import { PersonName } from './PersonName';
 import { Link } from './Link';
 import { OperationActions } from './OperationActions';
 import { PspExchanges } from './PspExchanges';
@@ -71,7 +72,7 @@ export function CashOperations({ orderId, operations }: { orderId: number; opera
                     {can(me.role, 'operations.request') && op.sentAt !== null && <PspExchanges operationId={op.id} />}
                   </td>
                   <td className="col-reason">
-                    {op.requestedBy.label}
+                    <PersonName person={op.requestedBy} />
                     <q className="secondary">{op.reason}</q>
                   </td>
                   <td className="col-actions">

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { Operation, OperationResult } from '../../../shared/api-operations';
+import { personText, type Operation, type OperationResult } from '../../../shared/api-operations';
 import { brandLabel } from '../../../shared/brands';
 import { api } from '../api';
 import { formatDateTime } from '../format';
@@ -44,7 +44,7 @@ export function DecisionDialog({ decision: { operation: op, kind }, onClose }: {
           <strong>{op.orderReference ?? `Order #${op.orderId}`}</strong> · <KindTag kind={op.partKind} /> {brandLabel(op.brand)} part
         </p>
         <p>
-          Asked by <strong>{op.requestedBy.label}</strong> on {formatDateTime(op.createdAt)}: <q>{op.reason}</q>
+          Asked by <strong>{personText(op.requestedBy)}</strong> on {formatDateTime(op.createdAt)}: <q>{op.reason}</q>
         </p>
         {op.approvalReason && <p className="muted">Needs approval because {op.approvalReason}</p>}
       </div>

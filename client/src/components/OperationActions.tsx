@@ -20,7 +20,7 @@ export function OperationActions({ operation: op, onDecide }: { operation: Opera
       );
     }
     return (
-      <span className="row-actions">
+      <span className="row-actions row-actions-stacked">
         <button type="button" className="button button-small button-primary" aria-label={`Approve operation ${op.id}`} onClick={() => onDecide({ operation: op, kind: 'approve' })}>
           Approve
         </button>

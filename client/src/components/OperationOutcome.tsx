@@ -1,5 +1,4 @@
-import type { Operation, OperationResult } from '../../../shared/api-operations';
-import { OPERATION_STATE_LABELS } from '../../../shared/api-operations';
+import { OPERATION_STATE_LABELS, personText, type Operation, type OperationResult } from '../../../shared/api-operations';
 import { PSP_LABELS } from '../../../shared/psp';
 import { formatMoney } from '../format';
 import { OPERATION_LABELS, type Tone } from '../labels';
@@ -43,11 +42,11 @@ export function outcomeWords(op: Operation, meId?: number): string {
     case 'unknown':
       return `${psp} did not answer in time. It may have done it, so it is not sent again: ask ${psp} what became of it.`;
     case 'awaiting_approval':
-      return `A supervisor other than ${op.requestedBy.id !== null && op.requestedBy.id === meId ? 'you' : op.requestedBy.label} must approve it before it is sent to ${psp}${op.approvalReason ? `: ${op.approvalReason}` : ''}.`;
+      return `A supervisor other than ${op.requestedBy.id !== null && op.requestedBy.id === meId ? 'you' : personText(op.requestedBy)} must approve it before it is sent to ${psp}${op.approvalReason ? `: ${op.approvalReason}` : ''}.`;
     case 'pending':
       return `Sent to ${psp}; its answer has not arrived yet.`;
     case 'rejected':
-      return `Rejected by ${op.decidedBy?.label ?? 'a supervisor'}${op.decisionNote ? `: ${op.decisionNote}` : ''}. Nothing was sent to ${psp}.`;
+      return `Rejected by ${op.decidedBy ? personText(op.decidedBy) : 'a supervisor'}${op.decisionNote ? `: ${op.decisionNote}` : ''}. Nothing was sent to ${psp}.`;
   }
 }
 

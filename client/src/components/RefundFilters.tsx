@@ -18,7 +18,7 @@ const TYPE_OPTIONS = OPERATION_TYPES.map((t) => ({ value: t, label: OPERATION_LA
 export function RefundFilters({ query, accounts, onChange, onClear }: RefundFiltersProps) {
   return (
     <div className="filters">
-      <SearchFilter value={query.q} placeholder="Order reference, who asked (e-mail), or words of the reason" onSearch={(q) => onChange({ q })} />
+      <SearchFilter value={query.q} placeholder="Order reference, who asked (name or e-mail), or words of the reason" onSearch={(q) => onChange({ q })} />
       <div className="filter-row">
         <SelectFilter label="Operation" allLabel="All operations" value={query.type} options={TYPE_OPTIONS} onChange={(type) => onChange({ type })} />
         <PspAccountFilters psp={query.psp} account={query.account} accounts={accounts} onChange={onChange} />

@@ -8,6 +8,7 @@ import { KindTag } from '../components/KindTag';
 import { Link } from '../components/Link';
 import { OperationActions } from '../components/OperationActions';
 import { pspAnswer } from '../components/OperationOutcome';
+import { PersonName } from '../components/PersonName';
 import type { ServerTableFeatures } from '../components/table';
 import { formatDate, formatDateTime, formatMoney, formatTime } from '../format';
 import { OPERATION_LABELS, OPERATION_STATE_TONES } from '../labels';
@@ -19,11 +20,15 @@ export function refundsColumns({ onDecide }: { onDecide: (decision: Decision) =>
   return helper.columns([
     helper.accessor('createdAt', {
       header: 'Asked',
-      meta: { className: 'col-date' },
+      meta: { className: 'col-person' },
       cell: (info) => (
         <>
-          {formatDate(info.getValue())}
-          <span className="secondary">{formatTime(info.getValue())}</span>
+          <span className="nowrap">
+            {formatDate(info.getValue())} <span className="muted">{formatTime(info.getValue())}</span>
+          </span>
+          <span className="secondary">
+            by <PersonName person={info.row.original.requestedBy} />
+          </span>
         </>
       ),
     }),
@@ -74,11 +79,6 @@ export function refundsColumns({ onDecide }: { onDecide: (decision: Decision) =>
         </>
       ),
     }),
-    helper.accessor((op) => op.requestedBy.label, {
-      id: 'requestedBy',
-      header: 'Asked by',
-      meta: { className: 'col-person' },
-    }),
     helper.accessor('reason', {
       header: 'Reason',
       meta: { className: 'col-reason' },
@@ -98,7 +98,7 @@ export function refundsColumns({ onDecide }: { onDecide: (decision: Decision) =>
         if (!op.decidedBy) return <span className="muted">—</span>;
         return (
           <>
-            {op.decidedBy.label}
+            <PersonName person={op.decidedBy} />
             <span className="secondary">{formatDateTime(op.decidedAt)}</span>
             {op.decisionNote && <q className="secondary">{op.decisionNote}</q>}
           </>

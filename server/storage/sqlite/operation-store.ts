@@ -38,6 +38,8 @@ interface OperationRow {
   approval_reason: string | null;
   decided_by_id: number | null;
   decided_by_label: string | null;
+  requested_by_name: string | null;
+  decided_by_name: string | null;
   decision_note: string | null;
   decided_at: string | null;
   psp_request_id: string | null;
@@ -84,8 +86,10 @@ interface ExchangeRow {
   error: string | null;
 }
 
-const SELECT_OPERATION = `SELECT op.*, o.reference, o.account_id, o.psp, p.part_key, p.kind, p.brand
-  FROM operations op JOIN orders o ON o.id = op.order_id JOIN parts p ON p.id = op.part_id`;
+const SELECT_OPERATION = `SELECT op.*, o.reference, o.account_id, o.psp, p.part_key, p.kind, p.brand,
+  asker.name AS requested_by_name, decider.name AS decided_by_name
+  FROM operations op JOIN orders o ON o.id = op.order_id JOIN parts p ON p.id = op.part_id
+  LEFT JOIN users asker ON asker.id = op.requested_by_id LEFT JOIN users decider ON decider.id = op.decided_by_id`;
 const SELECT_PART = `SELECT p.*, o.psp, o.account_id, o.reference, o.call_number, o.group_key, o.currency AS order_currency,
   o.expected_amount, o.source_anomalies FROM parts p JOIN orders o ON o.id = p.order_id`;
 const RESERVING = `(${RESERVING_STATES.map((s) => `'${s}'`).join(', ')})`;
@@ -338,7 +342,8 @@ export class SqliteOperationStore implements OperationStore {
     if (q.account) (where.push('o.account_id = @account'), (params.account = q.account));
     if (q.orderId) (where.push('op.order_id = @orderId'), (params.orderId = q.orderId));
     if (q.q) {
-      where.push("(o.reference LIKE @q ESCAPE '\\' OR op.requested_by_label LIKE @q ESCAPE '\\' OR op.reason LIKE @q ESCAPE '\\')");
+      where.push(`(o.reference LIKE @q ESCAPE '\\' OR op.requested_by_label LIKE @q ESCAPE '\\' OR op.reason LIKE @q ESCAPE '\\'
+        OR op.requested_by_id IN (SELECT id FROM users WHERE name LIKE @q ESCAPE '\\'))`);
       params.q = `%${likeLiteral(q.q)}%`;
     }
     const from = 'FROM operations op JOIN orders o ON o.id = op.order_id';
@@ -412,10 +417,10 @@ function toOperation(r: OperationRow): Operation {
     state: r.state,
     reason: r.reason,
     idempotencyKey: r.idempotency_key,
-    requestedBy: { id: r.requested_by_id, label: r.requested_by_label },
+    requestedBy: { id: r.requested_by_id, label: r.requested_by_label, name: r.requested_by_name },
     overInitial: r.over_initial === 1,
     approvalReason: r.approval_reason,
-    decidedBy: r.decided_by_label === null ? null : { id: r.decided_by_id, label: r.decided_by_label },
+    decidedBy: r.decided_by_label === null ? null : { id: r.decided_by_id, label: r.decided_by_label, name: r.decided_by_name },
     decisionNote: r.decision_note,
     decidedAt: r.decided_at,
     pspRequestId: r.psp_request_id,
