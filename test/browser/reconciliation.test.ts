@@ -152,6 +152,18 @@ describe('Reconciliation page', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('is not an amount in euros');
     expect(new URL(page.url()).searchParams.get('minAmount')).toBe(String(threshold));
+    // At 1280 px the amount and Apply share a line: the error under the field leaves Apply on the inputs' line.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const amountBox = (await page.getByLabel('Min. at stake (€)').boundingBox())!;
+    const applyBox = (await page.getByRole('button', { name: 'Apply' }).boundingBox())!;
+    expect(Math.abs(applyBox.y - amountBox.y)).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await page.getByLabel('Min. at stake (€)').fill('');
+    await page.getByLabel('Min. age (days)').fill('-3');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('"-3" is not a number of days');
+    expect(new URL(page.url()).searchParams.get('minAgeDays')).toBe('1');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('');
     await expect.poll(totalCount).toBe(all.length);

@@ -25,6 +25,7 @@ const BRAND_OPTIONS = BRANDS.map((b) => ({ value: b.code, label: `${b.label} (${
  */
 export function ReconciliationFilters({ query, accounts, onChange, onClear }: ReconciliationFiltersProps) {
   const [amountError, setAmountError] = useState<string | null>(null);
+  const [ageError, setAgeError] = useState<string | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -34,10 +35,12 @@ export function ReconciliationFilters({ query, accounts, onChange, onClear }: Re
     };
     const amount = text('minEuros');
     const cents = amount === '' ? null : parseEuros(amount);
-    if (cents && !cents.ok) return setAmountError(cents.error.message);
-    setAmountError(null);
     const days = text('minAgeDays');
-    onChange({ minAgeDays: /^\d+$/.test(days) ? String(Number(days)) : '', minAmount: cents ? String(cents.value) : '' });
+    const badDays = days !== '' && !/^\d+$/.test(days);
+    setAmountError(cents && !cents.ok ? cents.error.message : null);
+    setAgeError(badDays ? `"${days}" is not a number of days: write a whole number, 0 or more` : null);
+    if (cents?.ok === false || badDays) return;
+    onChange({ minAgeDays: days === '' ? '' : String(Number(days)), minAmount: cents?.ok ? String(cents.value) : '' });
   };
   return (
     // Keyed on the applied numbers so back/forward shows them rather than what was last typed.
@@ -54,10 +57,9 @@ export function ReconciliationFilters({ query, accounts, onChange, onClear }: Re
         />
         <PspAccountFilters psp={query.psp} account={query.account} accounts={accounts} onChange={onChange} />
         <SelectFilter label="Brand" allLabel="All brands" value={query.brand} options={BRAND_OPTIONS} onChange={(brand) => onChange({ brand })} />
-        <label className="field">
-          <span className="field-label" title="Opened at least this many days ago">Min. age (days)</span>
-          <input type="number" name="minAgeDays" min={0} step={1} inputMode="numeric" defaultValue={query.minAgeDays ?? ''} placeholder="0" />
-        </label>
+        <Field label="Min. age (days)" error={ageError}>
+          {(control) => <input {...control} type="text" name="minAgeDays" inputMode="numeric" autoComplete="off" title="Opened at least this many days ago" defaultValue={query.minAgeDays ?? ''} placeholder="0" />}
+        </Field>
         <Field label="Min. at stake (€)" error={amountError}>
           {(control) => (
             <input
