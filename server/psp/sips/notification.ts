@@ -102,21 +102,24 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
 
   const refusal = status === 'REFUSED' ? refusalText(responseCode, acquirerCode) : null;
   const captureDelayDays = status === 'TO_CAPTURE' ? Math.min(Number.isFinite(captureDay) ? captureDay : 0, 7) : null;
-  // One literal of every field, not spreads of a shared base: notifications pass here by the thousand.
+  /*
+   * One literal of every field, not spreads of a shared base: notifications pass here by the
+   * thousand. The key order is part of the event's fingerprint (its JSON): keep it.
+   */
   const part = (kind: PartKind, brand: string, partAmount: number, authorisationId: string | null, pan: string | null, partAnomalies: Anomaly[]): PartObservation => ({
-    partKey: kind,
-    kind,
-    brand,
-    amount: partAmount,
     currency,
     status,
     responseCode: acquirerCode ? `${responseCode}/${acquirerCode}` : responseCode,
     message: refusal,
     pspTransactionId: transactionReference,
-    authorisationId,
-    maskedPan: pan,
     occurredAt,
     captureDelayDays,
+    brand,
+    kind,
+    partKey: kind,
+    amount: partAmount,
+    authorisationId,
+    maskedPan: pan,
     anomalies: partAnomalies,
   });
 
