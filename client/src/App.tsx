@@ -1,23 +1,30 @@
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { Layout } from './components/Layout';
+import { Loading } from './components/QueryState';
 import { can, requiredRole, type Action } from './permissions';
-import { AuditPage } from './pages/AuditPage';
-import { DailyReportPage } from './pages/DailyReportPage';
 import { ForbiddenPage } from './pages/ForbiddenPage';
-import { InboxDetailPage } from './pages/InboxDetailPage';
-import { InboxPage } from './pages/InboxPage';
-import { ImportDetailPage } from './pages/ImportDetailPage';
-import { ImportsPage } from './pages/ImportsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OrderDetailPage } from './pages/OrderDetailPage';
-import { OrdersPage } from './pages/OrdersPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { ReconciliationPage } from './pages/ReconciliationPage';
-import { RefundsPage } from './pages/RefundsPage';
-import { TokensPage } from './pages/TokensPage';
-import { UsersPage } from './pages/UsersPage';
 import { matchPath, useLocation } from './router';
 import { useMe } from './session';
+
+/** Each page is a chunk of its own, fetched the first time it is opened: the first load carries only the frame. */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+
+const AuditPage = lazyPage(() => import('./pages/AuditPage').then((m) => m.AuditPage));
+const DailyReportPage = lazyPage(() => import('./pages/DailyReportPage').then((m) => m.DailyReportPage));
+const InboxDetailPage = lazyPage(() => import('./pages/InboxDetailPage').then((m) => m.InboxDetailPage));
+const InboxPage = lazyPage(() => import('./pages/InboxPage').then((m) => m.InboxPage));
+const ImportDetailPage = lazyPage(() => import('./pages/ImportDetailPage').then((m) => m.ImportDetailPage));
+const ImportsPage = lazyPage(() => import('./pages/ImportsPage').then((m) => m.ImportsPage));
+const OrderDetailPage = lazyPage(() => import('./pages/OrderDetailPage').then((m) => m.OrderDetailPage));
+const OrdersPage = lazyPage(() => import('./pages/OrdersPage').then((m) => m.OrdersPage));
+const OverviewPage = lazyPage(() => import('./pages/OverviewPage').then((m) => m.OverviewPage));
+const ReconciliationPage = lazyPage(() => import('./pages/ReconciliationPage').then((m) => m.ReconciliationPage));
+const RefundsPage = lazyPage(() => import('./pages/RefundsPage').then((m) => m.RefundsPage));
+const TokensPage = lazyPage(() => import('./pages/TokensPage').then((m) => m.TokensPage));
+const UsersPage = lazyPage(() => import('./pages/UsersPage').then((m) => m.UsersPage));
 
 /** Routes as data, first match wins; each names the action its page is for. */
 const ROUTES: { path: string; action: Action; render: (params: Record<string, string>) => ReactElement }[] = [
@@ -47,5 +54,9 @@ export function App() {
       break;
     }
   }
-  return <Layout>{page}</Layout>;
+  return (
+    <Layout>
+      <Suspense fallback={<Loading label="Loading the page…" />}>{page}</Suspense>
+    </Layout>
+  );
 }
