@@ -15,10 +15,12 @@ export interface OrderState {
 const MISMATCH_CODES = new Set(['SPLIT_SUM_MISMATCH', 'SPLIT_UNPARSEABLE', 'PARTS_SUM_MISMATCH', 'PART_AMOUNT_DIFFERS']);
 
 /** What the order needs to know of each part. */
-export type OrderPart = Pick<PartState, 'kind' | 'brand' | 'amount' | 'currency' | 'status' | 'anomalies'> & { partKey: string };
+export type OrderPart = Pick<PartState, 'kind' | 'brand' | 'amount' | 'currency' | 'status' | 'paidAt' | 'anomalies'> & { partKey: string };
 
 const accepted = (p: OrderPart) => ACCEPTED_STATUSES.includes(p.status);
 const failed = (p: OrderPart) => FAILED_STATUSES.includes(p.status);
+/** Accepted, then cancelled by an operation (some parts may be, per the rule table): not a failure of the payment. */
+const withdrawn = (p: OrderPart) => p.status === 'CANCELLED' && p.paidAt !== null;
 const sum = (parts: readonly OrderPart[]) => parts.reduce((s, p) => s + p.amount, 0);
 
 /** The order as a whole, derived from its parts: totals, voucher/card split, status and anomalies. */
@@ -41,7 +43,8 @@ export function deriveOrder(
   parts.forEach((p) => p.anomalies.forEach(add));
 
   if (expectedAmount !== null && !allFailed && parts.length > 0 && !anomalies.some((a) => a.code.startsWith('SPLIT_'))) {
-    const total = voucherAmount + cardAmount;
+    // What the order is made of, whatever became of each part since: a part cancelled later still made up the total.
+    const total = sum(parts);
     if (total !== expectedAmount) {
       const currency = parts[0]!.currency;
       add({ code: 'PARTS_SUM_MISMATCH', message: `the parts add up to ${formatMoney(total, currency)} but the order total is ${formatMoney(expectedAmount, currency)}` });
@@ -61,7 +64,7 @@ export function deriveOrder(
     }
   }
   const voucherAccepted = parts.some((p) => p.kind === 'voucher' && accepted(p));
-  const cardRefused = parts.some((p) => p.kind === 'card' && failed(p));
+  const cardRefused = parts.some((p) => p.kind === 'card' && failed(p) && !withdrawn(p));
   if (voucherAccepted && cardRefused) {
     add({ code: 'VOUCHER_ACCEPTED_CARD_REFUSED', message: 'the voucher part is accepted while its card complement failed: the PSP should have cancelled the whole payment (000)' });
   }
@@ -77,7 +80,8 @@ function statusOf(parts: readonly OrderPart[], anomalies: readonly Anomaly[]): O
   if (parts.every(failed)) return parts.every((p) => p.status === 'CANCELLED') ? 'cancelled' : 'refused';
   if (pending === parts.length) return 'pending';
   if (pending > 0) return 'partially_pending';
-  if (parts.every(accepted)) return 'paid';
-  // Some parts failed while the others are accepted: a voucher refused next to an accepted card.
+  // A part cancelled after it was accepted leaves the others paid.
+  if (parts.every((p) => accepted(p) || withdrawn(p))) return 'paid';
+  // Some parts were refused or expired while the others are accepted: a voucher refused next to an accepted card.
   return 'split_inconsistent';
 }

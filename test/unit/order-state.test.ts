@@ -73,10 +73,22 @@ describe('deriveOrder: status', () => {
 
   it('split_inconsistent: the voucher accepted while the card complement failed', () => {
     for (const failed of ['REFUSED', 'CANCELLED', 'EXPIRED'] as const) {
-      const o = deriveOrder([voucher('TO_CAPTURE'), card(failed)], 2350, []);
+      const o = deriveOrder([voucher('TO_CAPTURE'), card(failed, { paidAt: null })], 2350, []);
       expect(o.status, failed).toBe('split_inconsistent');
       expect(o.anomalies.map((a) => a.code), failed).toContain('VOUCHER_ACCEPTED_CARD_REFUSED');
     }
+  });
+
+  it('paid: one part accepted, then cancelled by an operation, next to the others; the parts still make up the total', () => {
+    for (const parts of [[voucher('CAPTURED'), card('CANCELLED')], [voucher('CANCELLED'), card('CAPTURED')]]) {
+      const o = deriveOrder(parts, 2350, []);
+      expect(o.status).toBe('paid');
+      expect(o.anomalies).toEqual([]);
+      // The money that moved leaves the cancelled part out.
+      expect(o.voucherAmount + o.cardAmount).toBe(parts.find((p) => p.status === 'CAPTURED')!.amount);
+    }
+    // An expired card part was accepted but never validated: the merchant lost it, which stays flagged.
+    expect(deriveOrder([voucher('CAPTURED'), card('EXPIRED')], 2350, []).status).toBe('split_inconsistent');
   });
 
   it('split_inconsistent: some parts failed next to accepted ones (no order total to compare)', () => {

@@ -106,7 +106,7 @@ export class OrderWriter {
         message, occurred_at, recorded_at, fingerprint, data) VALUES (@partId, @inboxId, @reportLineId, @source, @status, @amount,
         @responseCode, @message, @occurredAt, @recordedAt, @fingerprint, @data) ON CONFLICT (part_id, fingerprint) DO NOTHING`),
       eventsOfPart: db.prepare('SELECT source, fingerprint, recorded_at, data FROM part_events WHERE part_id = ? ORDER BY id'),
-      partStatesOfOrder: db.prepare('SELECT part_key, kind, brand, amount, currency, status, anomalies FROM parts WHERE order_id = ?'),
+      partStatesOfOrder: db.prepare('SELECT part_key, kind, brand, amount, currency, status, paid_at, anomalies FROM parts WHERE order_id = ?'),
     };
   }
 
@@ -206,6 +206,7 @@ export class OrderWriter {
       amount: p.amount,
       currency: p.currency,
       status: p.status,
+      paidAt: p.paid_at,
       anomalies: JSON.parse(p.anomalies) as Anomaly[],
     }));
     const state = deriveOrder(parts, order.expectedAmount, sourceAnomalies);
@@ -224,7 +225,7 @@ export class OrderWriter {
   recomputeOrders(table: string, now: string): void {
     const orders = this.db.prepare(`SELECT o.id, o.expected_amount, o.source_anomalies FROM ${table} t JOIN orders o ON o.id = t.order_id
       WHERE t.order_id > ? ORDER BY t.order_id LIMIT 2000`);
-    const parts = this.db.prepare(`SELECT order_id, part_key, kind, brand, amount, currency, status, anomalies FROM parts
+    const parts = this.db.prepare(`SELECT order_id, part_key, kind, brand, amount, currency, status, paid_at, anomalies FROM parts
       WHERE order_id BETWEEN ? AND ? ORDER BY order_id`);
     for (let page: OrderRefRow[], after = 0; (page = orders.all(after) as OrderRefRow[]).length > 0; after = page[page.length - 1]!.id) {
       const byOrder = new Map<number, PartStateRow[]>();
@@ -244,7 +245,7 @@ interface OrderRefRow {
   source_anomalies: string;
 }
 
-type PartStateRow = Pick<OperatedPart, 'part_key' | 'kind' | 'brand' | 'amount' | 'currency' | 'status'> & { anomalies: string };
+type PartStateRow = Pick<OperatedPart, 'part_key' | 'kind' | 'brand' | 'amount' | 'currency' | 'status'> & { paid_at: string | null; anomalies: string };
 
 function orderRef(r: OrderRefRow): OrderRef {
   return { id: r.id, expectedAmount: r.expected_amount, sourceAnomalies: JSON.parse(r.source_anomalies) as Anomaly[] };
