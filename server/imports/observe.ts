@@ -1,3 +1,4 @@
+import type { Anomaly } from '../../shared/api';
 import { brandFromPsp } from '../../shared/brands';
 import type { PartKind, Psp } from '../../shared/psp';
 import type { OrderObservation, PartObservation } from '../domain/observation';
@@ -9,34 +10,48 @@ export function reportBrand(psp: Psp, raw: string | null, fallbackKind: PartKind
   return { brand: brand?.code ?? (raw ?? 'UNKNOWN').toUpperCase(), kind: brand?.kind ?? fallbackKind };
 }
 
+/*
+ * Built as literals, never spreads of a shared base with keys overridden: a report brings these by the
+ * million, and V8 copies such spreads on a slow path.
+ */
+
 /** What a report row says of one part, in the shape notifications use, so both feed the same derivation. */
-export function reportPart(row: ReportRow, part: Pick<PartObservation, 'partKey' | 'kind' | 'brand' | 'amount'> & Partial<PartObservation>): PartObservation {
+export function reportPart(row: ReportRow, partKey: string, kind: PartKind, brand: string, amount: number): PartObservation {
   return {
+    partKey,
+    kind,
+    brand,
+    amount,
     currency: row.currency,
     status: row.status ?? 'PENDING',
     responseCode: row.responseCode,
     message: null,
     pspTransactionId: row.transactionId,
-    authorisationId: part.kind === 'card' ? row.authorisationId : null,
-    maskedPan: part.kind === 'card' ? row.maskedPan : null,
+    authorisationId: kind === 'card' ? row.authorisationId : null,
+    maskedPan: kind === 'card' ? row.maskedPan : null,
     occurredAt: row.occurredAt,
     captureDelayDays: null,
     anomalies: [],
-    ...part,
   };
 }
 
-/** The order-level fields of a report row. */
-export function reportOrder(row: ReportRow, accountId: string, psp: Psp, groupKey: string): Omit<OrderObservation, 'parts'> {
+/** A report row's order with its parts; the reference, expected total and anomalies as the PSP's format gives them. */
+export function reportOrder(
+  row: ReportRow,
+  at: { accountId: string; psp: Psp; groupKey: string },
+  parts: PartObservation[],
+  { reference = row.reference, expectedAmount = null, anomalies = [] }: { reference?: string | null; expectedAmount?: number | null; anomalies?: Anomaly[] } = {},
+): OrderObservation {
   return {
-    accountId,
-    psp,
-    groupKey,
-    reference: row.reference,
+    accountId: at.accountId,
+    psp: at.psp,
+    groupKey: at.groupKey,
+    reference,
     callNumber: row.callNumber,
     currency: row.currency,
-    expectedAmount: null,
+    expectedAmount,
     customerEmail: null,
-    anomalies: [],
+    parts,
+    anomalies,
   };
 }

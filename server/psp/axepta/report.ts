@@ -6,5 +6,5 @@ import type { ReportRow } from '../../imports/report-row';
 /** A Computop batch record is an operation on one payment: PayID within TransID, as the notification keys it. */
 export function axeptaReportObservation(row: ReportRow, account: AxeptaAccount): OrderObservation {
   const { brand, kind } = reportBrand('axepta', row.brand, 'card');
-  return { ...reportOrder(row, account.id, 'axepta', row.reference ?? ''), parts: [reportPart(row, { partKey: row.transactionId!, kind, brand, amount: row.amount })] };
+  return reportOrder(row, { accountId: account.id, psp: 'axepta', groupKey: row.reference ?? '' }, [reportPart(row, row.transactionId!, kind, brand, row.amount)]);
 }

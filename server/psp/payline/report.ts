@@ -7,5 +7,5 @@ import type { ReportRow } from '../../imports/report-row';
 export function paylineReportObservation(row: ReportRow, account: PaylineAccount): OrderObservation {
   const { brand, kind } = reportBrand('payline', row.brand, 'card');
   const partKey = row.callNumber ? `token:${row.callNumber}` : `tx:${row.transactionId}`;
-  return { ...reportOrder(row, account.id, 'payline', row.reference ?? ''), parts: [reportPart(row, { partKey, kind, brand, amount: row.amount })] };
+  return reportOrder(row, { accountId: account.id, psp: 'payline', groupKey: row.reference ?? '' }, [reportPart(row, partKey, kind, brand, row.amount)]);
 }

@@ -11,24 +11,25 @@ import type { ReportRow } from '../../imports/report-row';
  */
 export function sipsReportObservation(row: ReportRow, account: SipsAccount): OrderObservation {
   const groupKey = row.transactionId!;
-  const order = { ...reportOrder(row, account.id, 'sips', groupKey), reference: row.reference ?? groupKey };
+  const at = { accountId: account.id, psp: 'sips' as const, groupKey };
+  const reference = row.reference ?? groupKey;
   if (row.operation) {
     const { brand, kind } = reportBrand('sips', row.brand, 'card');
-    return { ...order, parts: [reportPart(row, { partKey: kind, kind, brand, amount: row.amount })] };
+    return reportOrder(row, at, [reportPart(row, kind, kind, brand, row.amount)], { reference });
   }
   const anomalies: Anomaly[] = [];
   const parts: PartObservation[] = [];
   const split = isSplitMessage(row.split) ? parseSplit(row.split, row.currency) : null;
   if (split?.ok) {
     const s = split.value;
-    parts.push(reportPart(row, { partKey: 'voucher', ...reportBrand('sips', s.voucherMean, 'voucher'), kind: 'voucher', amount: s.voucherAmount }));
-    if (s.supplement) parts.push(reportPart(row, { partKey: 'card', ...reportBrand('sips', s.supplement.mean, 'card'), kind: 'card', amount: s.supplement.amount }));
+    parts.push(reportPart(row, 'voucher', 'voucher', reportBrand('sips', s.voucherMean, 'voucher').brand, s.voucherAmount));
+    if (s.supplement) parts.push(reportPart(row, 'card', 'card', reportBrand('sips', s.supplement.mean, 'card').brand, s.supplement.amount));
     const mismatch = checkSplitTotal(s, row.amount, row.currency);
     if (mismatch) anomalies.push({ code: mismatch.code, message: mismatch.message });
   } else {
     if (split && !split.ok) anomalies.push({ code: 'SPLIT_UNPARSEABLE', message: `${split.error.message} (raw: ${split.error.raw})` });
     const { brand, kind } = reportBrand('sips', row.brand, 'card');
-    parts.push(reportPart(row, { partKey: kind, kind, brand, amount: row.amount }));
+    parts.push(reportPart(row, kind, kind, brand, row.amount));
   }
-  return { ...order, expectedAmount: row.amount, parts, anomalies };
+  return reportOrder(row, at, parts, { reference, expectedAmount: row.amount, anomalies });
 }

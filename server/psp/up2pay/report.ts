@@ -7,5 +7,5 @@ import type { ReportRow } from '../../imports/report-row';
 export function up2payReportObservation(row: ReportRow, account: Up2payAccount): OrderObservation {
   const groupKey = row.callNumber && row.reference ? `${row.callNumber}/${row.reference}` : row.reference ?? '';
   const { brand, kind } = reportBrand('up2pay', row.brand, 'card');
-  return { ...reportOrder(row, account.id, 'up2pay', groupKey), parts: [reportPart(row, { partKey: row.transactionId ?? brand, kind, brand, amount: row.amount })] };
+  return reportOrder(row, { accountId: account.id, psp: 'up2pay', groupKey }, [reportPart(row, row.transactionId ?? brand, kind, brand, row.amount)]);
 }

