@@ -123,6 +123,8 @@ export const InboxSummarySchema = z.object({
   httpStatus: z.number().int().nullable(),
   error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }).nullable(),
   orderId: z.number().int().nullable(),
+  /** The reference of that order, when it has one. */
+  orderReference: z.string().nullable(),
   replayOf: z.number().int().nullable(),
 });
 export type InboxSummary = z.infer<typeof InboxSummarySchema>;

@@ -67,6 +67,11 @@ describe('Inbox page', () => {
     expect(duplicates.total).toBeGreaterThan(0);
     await expect.poll(() => rows().count()).toBe(Math.min(duplicates.total, 50));
     expect(new Set(await rows().locator('td:nth-child(6)').allTextContents())).toEqual(new Set(['Duplicate']));
+    // Each names its order by the reference support knows it by, linked to the order.
+    const first = duplicates.items[0]!;
+    expect(first.orderReference).toMatch(/\S/);
+    const link = rows().first().getByRole('link', { name: first.orderReference! });
+    expect(await link.getAttribute('href')).toBe(`/orders/${first.orderId}`);
 
     await page.getByLabel('PSP').selectOption('sips');
     await expect.poll(() => new URL(page.url()).searchParams.get('psp')).toBe('sips');

@@ -77,7 +77,7 @@ function InboxView({ item }: { item: InboxDetail }) {
           </div>
           <div>
             <dt>Order</dt>
-            <dd>{item.orderId === null ? '—' : <Link href={`/orders/${item.orderId}`}>Order {item.orderId}</Link>}</dd>
+            <dd>{item.orderId === null ? '—' : <Link href={`/orders/${item.orderId}`}>{item.orderReference ?? `Order ${item.orderId}`}</Link>}</dd>
           </div>
           {item.replayOf !== null && (
             <div>

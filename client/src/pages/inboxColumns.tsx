@@ -82,7 +82,7 @@ export const inboxColumns = helper.columns([
     meta: { className: 'col-nowrap' },
     cell: (info) => {
       const orderId = info.getValue();
-      return orderId === null ? <span className="muted">—</span> : <Link href={`/orders/${orderId}`}>Order {orderId}</Link>;
+      return orderId === null ? <span className="muted">—</span> : <Link href={`/orders/${orderId}`}>{info.row.original.orderReference ?? `Order ${orderId}`}</Link>;
     },
   }),
 ]);

@@ -40,6 +40,7 @@ interface InboxRow {
   error_message: string | null;
   error_field: string | null;
   order_id: number | null;
+  order_reference: string | null;
   replay_of: number | null;
   processed_at: string | null;
   observation: string | null;
@@ -105,8 +106,10 @@ interface EventRow {
 }
 
 
+/** The order's reference, which support recognises, beside its id. */
+const ORDER_REFERENCE = '(SELECT reference FROM orders WHERE orders.id = inbox.order_id) AS order_reference';
 const INBOX_SUMMARY_COLUMNS = `id, received_at, psp, account_id, method, path, body_size, remote_address, verification,
-  verification_detail, outcome, http_status, error_code, error_message, error_field, order_id, replay_of`;
+  verification_detail, outcome, http_status, error_code, error_message, error_field, order_id, replay_of, ${ORDER_REFERENCE}`;
 
 /**
  * The Orders page counts at most this many orders (more pages ahead: up to the next multiple): past it,
@@ -202,7 +205,7 @@ export class SqliteStorage implements Storage {
         error_field, observation, processed_at) VALUES (@receivedAt, @psp, @accountId, @method, @path, @query, @headers, @body,
         @bodySize, @bodyTruncated, @remoteAddress, @replayOf, @verification, @detail, @outcome, @httpStatus, @code, @message,
         @field, @observation, @processedAt)`),
-      requestById: db.prepare('SELECT * FROM inbox WHERE id = ?'),
+      requestById: db.prepare(`SELECT *, ${ORDER_REFERENCE} FROM inbox WHERE id = ?`),
       orderById: db.prepare('SELECT * FROM orders WHERE id = ?'),
       ordersById: db.prepare('SELECT * FROM orders WHERE id IN (SELECT value FROM json_each(?))'),
       partsOfBrand: db.prepare('SELECT count(*) FROM (SELECT 1 FROM parts WHERE brand = ? LIMIT ?)').pluck(),
@@ -555,6 +558,7 @@ function inboxSummary(r: InboxRow): InboxSummary {
     httpStatus: r.http_status,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? '', field: r.error_field } : null,
     orderId: r.order_id,
+    orderReference: r.order_reference,
     replayOf: r.replay_of,
   };
 }
