@@ -261,7 +261,7 @@ export class SqliteImportStore implements ImportStore {
     if (t.kind === 'transactions' && t.covers) {
       // The orders of the days the report covers are due for reconciliation: a part may be missing from it.
       this.db
-        .prepare('UPDATE orders SET reconciled_at = NULL WHERE account_id = ? AND created_at >= ? AND created_at < ?')
+        .prepare('UPDATE orders SET reconciled_at = NULL WHERE account_id = ? AND created_at >= ? AND created_at < ? AND reconciled_at IS NOT NULL')
         .run(t.accountId, parisDayStart(addDays(t.covers.from, -1)).toISOString(), parisDayStart(addDays(t.covers.to, 2)).toISOString());
     }
     this.finish(id, {
