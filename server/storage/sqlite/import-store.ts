@@ -210,14 +210,26 @@ export class SqliteImportStore implements ImportStore {
     return {
       add: async (lines) => addAll(lines),
       discard: async () => drop(),
-      merge: (target: MergeTarget) =>
-        this.writes.run(() => {
-          try {
-            return this.merge(id, table, target);
-          } finally {
-            drop();
-          }
-        }),
+      merge: async (target: MergeTarget) => {
+        /*
+         * A file's merge writes gigabytes of WAL at once. SQLite's own checkpoint would then copy all of
+         * it at commit, on this thread, holding up every notification behind it: the checkpoint worker
+         * does it instead, as it does for everything else.
+         */
+        const autoCheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+        this.db.pragma('wal_autocheckpoint = 0');
+        try {
+          return await this.writes.run(() => {
+            try {
+              return this.merge(id, table, target);
+            } finally {
+              drop();
+            }
+          });
+        } finally {
+          this.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+        }
+      },
     };
   }
 
