@@ -131,6 +131,12 @@ export function brandFromPsp(psp: Psp, raw: string | null | undefined): Brand | 
   return byAlias.get(`${psp}:${raw.trim().toUpperCase()}`);
 }
 
+/** The brand code and part kind a PSP's spelling stands for; an unknown spelling keeps its text and the fallback kind. */
+export function brandAndKind(psp: Psp, raw: string | null, fallbackKind: PartKind): { brand: string; kind: PartKind } {
+  const brand = brandFromPsp(psp, raw);
+  return { brand: brand?.code ?? (raw ?? 'UNKNOWN').toUpperCase(), kind: brand?.kind ?? fallbackKind };
+}
+
 export function brandByCode(code: string): Brand | undefined {
   return byCode.get(code);
 }

@@ -1,14 +1,7 @@
 import type { Anomaly } from '../../shared/api';
-import { brandFromPsp } from '../../shared/brands';
 import type { PartKind, Psp } from '../../shared/psp';
 import type { OrderObservation, PartObservation } from '../domain/observation';
 import type { ReportRow } from './report-row';
-
-/** The brand code and part kind a PSP's spelling stands for; unknown spellings keep their text and the fallback kind. */
-export function reportBrand(psp: Psp, raw: string | null, fallbackKind: PartKind): { brand: string; kind: PartKind } {
-  const brand = brandFromPsp(psp, raw);
-  return { brand: brand?.code ?? (raw ?? 'UNKNOWN').toUpperCase(), kind: brand?.kind ?? fallbackKind };
-}
 
 /*
  * Built as literals, never spreads of a shared base with keys overridden: a report brings these by the

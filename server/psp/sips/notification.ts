@@ -1,5 +1,5 @@
 import type { Anomaly } from '../../../shared/api';
-import { brandFromPsp } from '../../../shared/brands';
+import { brandAndKind } from '../../../shared/brands';
 import { normaliseCurrency, parseCents } from '../../../shared/money';
 import { keepMaskedPan } from '../../../shared/pan';
 import type { PartKind, PartStatus } from '../../../shared/psp';
@@ -128,11 +128,11 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
   const split = isSplitMessage(message) ? parseSplit(message, currency) : null;
   if (split?.ok) {
     const s = split.value;
-    parts.push(part('voucher', brandCode(s.voucherMean), s.voucherAmount, null, null, []));
+    parts.push(part('voucher', brandAndKind('sips', s.voucherMean, 'voucher').brand, s.voucherAmount, null, null, []));
     if (s.supplement) {
       const { pan, anomaly } = keepMaskedPan(s.supplement.maskedPan, 'the SPLIT masked PAN field');
       if (anomaly) anomalies.push(anomaly);
-      parts.push(part('card', brandCode(s.supplement.mean), s.supplement.amount, get('authorisationId'), pan ?? maskedPan, anomalies));
+      parts.push(part('card', brandAndKind('sips', s.supplement.mean, 'card').brand, s.supplement.amount, get('authorisationId'), pan ?? maskedPan, anomalies));
     }
     const mismatch = checkSplitTotal(s, amount.value, currency);
     if (mismatch) orderAnomalies.push({ code: mismatch.code, message: mismatch.message });
@@ -141,8 +141,8 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
       orderAnomalies.push({ code: 'SPLIT_UNPARSEABLE', message: `${split.error.field ? `${split.error.field}: ` : ''}${split.error.message} (raw: ${split.error.raw})` });
     }
     const meanBrand = get('paymentMeanBrand') ?? 'UNKNOWN';
-    const kind = brandFromPsp('sips', meanBrand)?.kind ?? (get('paymentMeanType') === 'PROVIDER' ? 'voucher' : 'card');
-    parts.push(part(kind, brandCode(meanBrand), amount.value, kind === 'card' ? get('authorisationId') : null, kind === 'card' ? maskedPan : null, anomalies));
+    const { brand, kind } = brandAndKind('sips', meanBrand, get('paymentMeanType') === 'PROVIDER' ? 'voucher' : 'card');
+    parts.push(part(kind, brand, amount.value, kind === 'card' ? get('authorisationId') : null, kind === 'card' ? maskedPan : null, anomalies));
   }
 
   const observation: OrderObservation = {
@@ -158,11 +158,6 @@ function interpret(n: IncomingNotification, account: SipsAccount): Interpretatio
     anomalies: orderAnomalies,
   };
   return { ok: true, verification, observation };
-}
-
-/** Our code for a brand as Sips spells it; an unknown one is kept as sent. */
-function brandCode(raw: string): string {
-  return brandFromPsp('sips', raw)?.code ?? raw.toUpperCase();
 }
 
 /** Sips answers a payment with responseCode; capture mode decides what an accepted one waits for. */
