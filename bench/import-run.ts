@@ -14,4 +14,6 @@ const started = process.hrtime.bigint();
 const result = await service.run({ source: createReadStream(file), fileName: basename(file), channel: 'cli', actor: { type: 'system', id: null, label: 'bench', address: null } });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 await storage.close();
-console.log(JSON.stringify({ seconds, status: result.status, message: result.message, counts: result.counts, peakMB: process.resourceUsage().maxRSS / 1024 }));
+// Accepted: stored, hashed and every row checked, the verdict committed; applied: the rows in the books.
+const acceptedSeconds = result.acceptedAt ? (Date.parse(result.acceptedAt) - Date.parse(result.receivedAt)) / 1000 : null;
+console.log(JSON.stringify({ seconds, acceptedSeconds, status: result.status, message: result.message, counts: result.counts, peakMB: process.resourceUsage().maxRSS / 1024 }));

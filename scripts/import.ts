@@ -49,13 +49,14 @@ const timer = setInterval(() => {
   const p = service.progress(id);
   if (!p) return;
   const share = size ? p.bytes / size : 1;
+  const pass = p.phase === 'checking' ? 'checking' : 'applying';
   if (tty) {
     const width = 30;
     const filled = Math.round(share * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${p.rows.toLocaleString('fr-FR')} rows  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.stderr.write(`\r${pass} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${p.rows.toLocaleString('fr-FR')} rows  ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else if (Date.now() - lastLine > 5000) {
     lastLine = Date.now();
-    console.error(`${(share * 100).toFixed(0)}% read, ${p.rows} rows`);
+    console.error(`${pass}: ${(share * 100).toFixed(0)}% read, ${p.rows} rows`);
   }
 }, 200);
 

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   }
   server.reconciler.start();
   server.operations.start();
+  const resumed = await server.imports.resume();
+  if (resumed.count) console.log(`Taking up ${resumed.count} report import(s) a stop cut short, from their stored files`);
   const watchDir = process.env.IMPORT_WATCH_DIR;
   const watcher = watchDir ? new FolderWatcher(watchDir, server.imports, config, { warn: console.warn, info: console.log }).start() : null;
   if (watchDir) console.log(`Importing the report files dropped in ${watchDir} (handled files move to its imported/ and refused/ folders)`);

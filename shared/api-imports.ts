@@ -4,12 +4,13 @@ import { PSPS } from './psp';
 
 /** Report-file imports: the API schemas, shared by server and client. */
 
-export const IMPORT_STATUSES = ['received', 'processing', 'applied', 'duplicate', 'failed'] as const;
+export const IMPORT_STATUSES = ['received', 'processing', 'accepted', 'applied', 'duplicate', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
   received: 'Received',
   processing: 'Processing',
+  accepted: 'Checked, applying',
   applied: 'Applied',
   duplicate: 'Same file already imported',
   failed: 'Refused, nothing applied',
@@ -65,10 +66,12 @@ export const ImportSummarySchema = z.object({
   message: z.string().nullable(),
   actor: z.string(),
   receivedAt: z.string(),
+  /** When the file was stored and every row checked without error; applying follows. */
+  acceptedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().int().nullable(),
-  /** While processing: how far the reading got. */
-  progress: z.object({ bytes: z.number().int(), rows: z.number().int() }).nullable(),
+  /** While running: the pass (checking every row, then applying them) and how far its reading got. */
+  progress: z.object({ phase: z.enum(['checking', 'applying']), bytes: z.number().int(), rows: z.number().int() }).nullable(),
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 

@@ -6,9 +6,9 @@ import { api, queryKeys } from './api';
 /** How often a running import is asked for its progress. */
 export const IMPORT_POLL_MS = 500;
 
-/** Received (stored, not yet read) or processing: the import will change, so it is polled. */
+/** Received (stored, not yet read), processing (rows being checked) or accepted (being applied): the import will change, so it is polled. */
 export function isRunning(status: ImportStatus): boolean {
-  return status === 'received' || status === 'processing';
+  return status === 'received' || status === 'processing' || status === 'accepted';
 }
 
 /** One import, polled every IMPORT_POLL_MS while it runs. */

@@ -151,6 +151,7 @@ export function auditObjectTypeLabel(type: string): string {
 export const IMPORT_STATUS_TONES: Record<ImportStatus, Tone> = {
   received: 'info',
   processing: 'info',
+  accepted: 'info',
   applied: 'good',
   duplicate: 'muted',
   failed: 'bad',

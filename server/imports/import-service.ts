@@ -11,17 +11,17 @@ import { PSP_LABELS } from '../../shared/psp';
 import { parisDay } from '../../shared/time';
 import type { Account, AppConfig } from '../config/accounts';
 import { reportMapperFor } from '../psp/registry';
-import type { Actor, NewImport, StagedLine, Storage } from '../storage/storage';
+import type { AcceptedFile, Actor, KeptRow, MergeTarget, NewImport, StagedLine, Storage } from '../storage/storage';
 import { detectEncoding } from './csv';
 import { detectProfile, type HeadLine } from './detect';
 import { problem } from './mapping';
 import type { ProfileCatalogue } from './profiles';
-import { readReport } from './read-report';
+import { readReport, type ReportBatch } from './read-report';
 import type { ReportRow } from './report-row';
 
 /** Errors collected before an import gives up: enough to fix a file in one go, bounded for a wholly wrong one. */
 export const MAX_ERRORS = 100;
-/** Rows staged per write. */
+/** Rows kept, or lines staged, per write. */
 const STAGE_BATCH = 5_000;
 const HEAD_BYTES = 64 * 1024;
 
@@ -37,9 +37,33 @@ export interface ImportInput {
 }
 
 export interface Progress {
+  /** Checking every row (nothing written), then applying them (the same rows, read again). */
+  phase: 'checking' | 'applying';
   bytes: number;
   size: number;
   rows: number;
+}
+
+/** What the processing of a stored file needs from whoever sent it. */
+type Request = Pick<ImportInput, 'accountId' | 'profile' | 'actor'>;
+
+/** A stored file, its profile and account found. */
+interface IdentifiedFile {
+  path: string;
+  profile: Profile;
+  account: Account;
+  headerLine: number | null;
+  encoding: 'utf-8' | 'latin1';
+}
+
+/** Imports a stop cut short are taken up again in the name of the system. */
+const RESUMING: Actor = { type: 'system', id: null, label: 'import taken up again after a restart', address: null };
+
+/** A file refused: its problems (at most MAX_ERRORS, `moreErrors` when there were others) and the rows read. */
+interface Refused {
+  errors: ImportError[];
+  rows: number;
+  moreErrors: boolean;
 }
 
 class Refusal extends Error {
@@ -72,15 +96,33 @@ export class ImportService {
     const receivedAt = new Date().toISOString();
     const { sha256, size, storedAs } = await this.store(input.source);
     const id = await this.storage.imports.create({ fileName: input.fileName, sha256, size, storedAs, channel: input.channel, accountId: input.accountId ?? null, actor: input.actor, receivedAt });
-    this.running.set(id, { bytes: 0, size, rows: 0 });
-    const done = this.process(id, sha256, join(this.filesDir, storedAs), input)
+    return { id, done: this.start(id, sha256, size, storedAs, input) };
+  }
+
+  /**
+   * Takes up again, one after the other, the imports a stop cut short (received, being checked or being
+   * applied): their files are stored, so each is read again from the start. Answers how many there are;
+   * `done` settles when all are finished.
+   */
+  async resume(): Promise<{ count: number; done: Promise<void> }> {
+    const unfinished = await this.storage.imports.unfinished();
+    const done = (async () => {
+      for (const item of unfinished) {
+        await this.start(item.id, item.sha256, item.size, item.storedAs, { accountId: item.accountId ?? undefined, profile: item.profile ?? undefined, actor: RESUMING });
+      }
+    })();
+    return { count: unfinished.length, done };
+  }
+
+  private start(id: number, sha256: string, size: number, storedAs: string, request: Request): Promise<ImportDetail> {
+    this.running.set(id, { phase: 'checking', bytes: 0, size, rows: 0 });
+    return this.process(id, sha256, join(this.filesDir, storedAs), request)
       .catch(async (error: unknown) => {
         // A defect of ours: the file stays stored and the import says so; the process goes on.
-        await this.storage.imports.fail(id, { rows: 0, errors: [], moreErrors: false, message: `the import failed on our side (${(error as Error).message}); the file is stored and can be imported again`, startedAt: Date.now() }, input.actor);
+        await this.storage.imports.fail(id, { rows: 0, errors: [], moreErrors: false, message: `the import failed on our side (${(error as Error).message}); the file is stored and can be imported again`, startedAt: Date.now() }, request.actor);
       })
       .finally(() => this.running.delete(id))
       .then(async () => (await this.storage.imports.get(id))!);
-    return { id, done };
   }
 
   /** The same, waiting for the result. */
@@ -119,74 +161,107 @@ export class ImportService {
     }
   }
 
-  private async process(id: number, sha256: string, path: string, input: ImportInput): Promise<void> {
+  /**
+   * Two passes over the stored file. The first checks every row and writes nothing: a file with an error
+   * is refused whole, and a clean one is accepted, its verdict given before any order changes. The
+   * second reads the same rows again, stages them and applies them all in one transaction.
+   */
+  private async process(id: number, sha256: string, path: string, request: Request): Promise<void> {
     const startedAt = Date.now();
-    const refuse = (errors: ImportError[], rows = 0, moreErrors = false) =>
-      this.storage.imports.fail(id, { rows, errors, moreErrors, message: summarise(errors, moreErrors), startedAt }, input.actor);
-
     await this.profiles.ready;
-    const earlier = await this.storage.imports.findApplied(sha256, input.accountId);
-    if (earlier) return this.storage.imports.markDuplicate(id, earlier.id, input.actor);
+    const earlier = await this.storage.imports.findEarlier(id, sha256, request.accountId);
+    if (earlier) return this.storage.imports.markDuplicate(id, earlier.id, request.actor);
 
-    let profile: Profile;
-    let account: Account;
-    let headerLine: number | null;
-    let encoding: 'utf-8' | 'latin1';
+    let file: IdentifiedFile;
     try {
       const head = await readHead(path);
-      encoding = head.encoding;
-      ({ profile, headerLine } = this.detect(head.lines, input.profile));
-      account = this.account(profile, head.lines, input.accountId);
+      const { profile, headerLine } = this.detect(head.lines, request.profile);
+      file = { path, profile, headerLine, encoding: head.encoding, account: this.account(profile, head.lines, request.accountId) };
     } catch (error) {
-      if (error instanceof Refusal) return refuse([error.error]);
+      if (error instanceof Refusal) return this.refuse(id, { errors: [error.error], rows: 0, moreErrors: false }, request.actor, startedAt);
       throw error;
     }
-    await this.storage.imports.identify(id, { accountId: account.id, psp: profile.psp, profile: profile.name, kind: profile.kind });
+    await this.storage.imports.identify(id, { accountId: file.account.id, psp: file.profile.psp, profile: file.profile.name, kind: file.profile.kind });
 
-    const mapper = reportMapperFor(account);
-    const staging = this.storage.imports.stage(id);
+    const checked = await this.check(id, file);
+    if ('errors' in checked) return this.refuse(id, checked, request.actor, startedAt);
+    await this.storage.imports.accept(id, checked);
+    await this.apply(id, file, { accountId: file.account.id, psp: file.account.psp, kind: file.profile.kind, ...checked, actor: request.actor, startedAt });
+  }
+
+  private refuse(id: number, found: Refused, actor: Actor, startedAt: number): Promise<void> {
+    return this.storage.imports.fail(id, { ...found, message: summarise(found.errors, found.moreErrors), startedAt }, actor);
+  }
+
+  /**
+   * The first pass: every row read and checked, up to MAX_ERRORS problems collected. While none is
+   * found, the rows are kept as read (their values); a refused file drops them.
+   */
+  private async check(id: number, file: IdentifiedFile): Promise<AcceptedFile | Refused> {
     const errors: ImportError[] = [];
     let rows = 0;
     let moreErrors = false;
-    let pending: StagedLine[] = [];
     let header: string[] = [];
     let first: string | null = null;
     let last: string | null = null;
-    const progress = this.running.get(id)!;
-    const counted = countBytes(createReadStream(path), (n) => (progress.bytes += n));
+    let kept: KeptRow[] = [];
+    for await (const batch of this.read(id, 'checking', file)) {
+      rows += batch.rows.length;
+      if (batch.header) header = batch.header;
+      for (const e of batch.errors) {
+        if (errors.length < MAX_ERRORS) errors.push(e);
+        else moreErrors = true;
+      }
+      if (moreErrors) break;
+      if (errors.length) continue; // the file is refused: keep reading only to report its other errors
+      for (const row of batch.rows) {
+        kept.push({ line: row.line, data: JSON.stringify(row.values) });
+        if (row.occurredAt && (!first || row.occurredAt < first)) first = row.occurredAt;
+        if (row.occurredAt && (!last || row.occurredAt > last)) last = row.occurredAt;
+      }
+      if (kept.length >= STAGE_BATCH) {
+        await this.storage.imports.keepRows(id, kept);
+        kept = [];
+      }
+    }
+    if (errors.length) return { errors, rows: rows + errors.filter((e) => e.line !== null).length, moreErrors };
+    await this.storage.imports.keepRows(id, kept);
+    return { rows, header, covers: first && last ? { from: parisDay(first), to: parisDay(last) } : null };
+  }
+
+  /** The second pass: the rows, known clean, staged outside the books, then merged in one transaction. */
+  private async apply(id: number, file: IdentifiedFile, target: MergeTarget): Promise<void> {
+    const mapper = reportMapperFor(file.account);
+    const staging = this.storage.imports.stage(id);
+    let pending: StagedLine[] = [];
     try {
-      for await (const batch of readReport(counted, { profile, headerLine, encoding })) {
-        rows += batch.rows.length;
-        progress.rows = rows;
-        if (batch.header) header = batch.header;
-        for (const e of batch.errors) {
-          if (errors.length < MAX_ERRORS) errors.push(e);
-          else moreErrors = true;
-        }
-        if (moreErrors) break;
-        if (errors.length) continue; // the file is refused: keep reading only to report its other errors
-        for (const row of batch.rows) {
-          pending.push(...staged(row, mapper(row, account)));
-          if (row.occurredAt && (!first || row.occurredAt < first)) first = row.occurredAt;
-          if (row.occurredAt && (!last || row.occurredAt > last)) last = row.occurredAt;
-        }
+      for await (const batch of this.read(id, 'applying', file)) {
+        // The file is stored under its hash and was just checked: a problem now is one of ours.
+        const problem = batch.errors[0];
+        if (problem) throw new Error(`the stored file no longer reads as it did when checked (line ${problem.line}: ${problem.message})`);
+        for (const row of batch.rows) pending.push(...staged(row, mapper(row, file.account)));
         if (pending.length >= STAGE_BATCH) {
           await staging.add(pending);
           pending = [];
         }
       }
-      rows += errors.filter((e) => e.line !== null).length;
-      if (errors.length) {
-        await staging.discard();
-        return refuse(errors, rows, moreErrors);
-      }
       await staging.add(pending);
-      const covers = first && last ? { from: parisDay(first), to: parisDay(last) } : null;
-      const merged = await staging.merge({ accountId: account.id, psp: account.psp, kind: profile.kind, rows, header, covers, actor: input.actor, startedAt });
+      const merged = await staging.merge(target);
       if ('counts' in merged) this.afterApply();
     } catch (error) {
       await staging.discard();
       throw error;
+    }
+  }
+
+  /** The stored file's rows through its profile, batch by batch, the progress kept for this pass. */
+  private async *read(id: number, phase: Progress['phase'], file: IdentifiedFile): AsyncGenerator<ReportBatch> {
+    const progress = this.running.get(id)!;
+    Object.assign(progress, { phase, bytes: 0, rows: 0 });
+    const counted = countBytes(createReadStream(file.path), (n) => (progress.bytes += n));
+    for await (const batch of readReport(counted, { profile: file.profile, headerLine: file.headerLine, encoding: file.encoding })) {
+      progress.rows += batch.rows.length;
+      yield batch;
     }
   }
 
@@ -264,7 +339,6 @@ async function* countBytes(source: AsyncIterable<Buffer>, count: (n: number) => 
 
 /** One staged line per part the row speaks of; the row key says what makes the line the same in another file. */
 function staged(row: ReportRow, observation: OrderObservation): StagedLine[] {
-  const data = JSON.stringify(row.values);
   return observation.parts.map((part) => ({
     rowKey: [row.transactionId, observation.groupKey, part.partKey, row.status, row.operationName, row.succeeded, part.amount, row.occurredAt].join('|'),
     line: row.line,
@@ -286,7 +360,6 @@ function staged(row: ReportRow, observation: OrderObservation): StagedLine[] {
     maskedPan: part.maskedPan,
     orderAmount: observation.expectedAmount,
     anomalies: JSON.stringify(observation.anomalies),
-    data,
   }));
 }
 

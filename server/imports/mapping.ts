@@ -55,94 +55,119 @@ export function fitHeader(profile: Profile, header: readonly string[]): HeaderFi
 }
 
 type Mapped = { ok: true; row: ReportRow } | { ok: false; errors: ImportError[] };
+type RowReader = (fields: readonly string[], line: number) => Mapped;
 
 /**
- * Reads one data row through the profile: checks the number of fields, then each value, and names
- * the line and column of every problem with what was expected.
+ * Reads data rows through the profile: checks the number of fields, then each value, and names the
+ * line and column of every problem with what was expected. Built once per header, since a file's rows
+ * come by the million: column positions and card columns found once, no closure per row, and the last
+ * date and currency remembered (rows of a report come in time order, many in the same second).
  */
-export function mapRow(profile: Profile, map: ColumnMap, fields: readonly string[], line: number): Mapped {
+export function rowReader(profile: Profile, map: ColumnMap): RowReader {
   const width = map.header.length;
-  if (fields.length !== width) {
-    const more = fields.length > width;
-    return {
-      ok: false,
-      errors: [
-        problem(line, more ? width + 1 : fields.length, more ? null : map.header[fields.length] ?? null, more ? 'TOO_MANY_FIELDS' : 'TOO_FEW_FIELDS',
-          `the line has ${fields.length} fields, the header has ${width}${more ? ': a value may hold the separator without quotes' : ': the line may be cut'}`),
-      ],
-    };
-  }
-  const errors: ImportError[] = [];
-  const at = (f: ReportField) => map.index[f];
-  const text = (f: ReportField): string | null => {
-    const i = at(f);
-    const v = i === undefined ? undefined : fields[i]?.trim();
-    return v ? v : null;
-  };
-  const fail = (f: ReportField, code: string, message: string) => {
-    const i = at(f)!;
-    errors.push(problem(line, i + 1, map.header[i] ?? null, code, message));
-  };
-  for (const f of profile.required) if (!text(f)) fail(f, 'MISSING_VALUE', `${f} is empty; this column must have a value`);
-  if (errors.length) return { ok: false, errors };
-
-  const currencyText = text('currency');
-  const currency = currencyText ? normaliseCurrency(currencyText) : profile.currency ?? null;
-  if (!currency) {
-    if (currencyText) fail('currency', 'BAD_CURRENCY', `expected an ISO 4217 currency (EUR or 978), got "${currencyText}"`);
-    else errors.push(problem(line, null, null, 'MISSING_CURRENCY', 'the file has no currency column and the profile sets none'));
-  }
-
-  const amountText = text('amount') ?? '';
-  let amount = 0;
-  const parsed = profile.amount === 'cents' ? parseCents(amountText) : parseAmount(amountText, currency ?? 'EUR');
-  if (!parsed.ok) {
-    fail('amount', 'BAD_AMOUNT', profile.amount === 'cents' ? `expected an amount in cents (digits only, like 1900), got "${amountText}"` : `expected an amount like 19,00 or 19.00, got "${amountText}"`);
-  } else {
-    amount = typeof parsed.value === 'number' ? parsed.value : parsed.value.cents;
-  }
-
-  const dateText = text('occurredAt');
-  const occurredAt = dateText ? parseDate(profile.date, dateText) : null;
-  if (dateText && !occurredAt) fail('occurredAt', 'BAD_DATE', `expected a real date ${DATE_HINTS[profile.date]}, got "${dateText}"`);
-
-  const statusText = text('status');
-  const status = statusText ? profile.statuses?.[statusText] ?? profile.statuses?.[statusText.toUpperCase()] ?? null : null;
-  if (statusText && !status) fail('status', 'UNKNOWN_STATUS', `unknown status "${statusText}"; the profile knows ${Object.keys(profile.statuses ?? {}).join(', ')}`);
-
-  const operationName = text('operation');
-  const operation = operationName ? profile.operations?.[operationName] ?? profile.operations?.[operationName.toUpperCase()] ?? null : null;
-  if (operationName && !operation) fail('operation', 'UNKNOWN_OPERATION', `unknown operation "${operationName}"; the profile knows ${Object.keys(profile.operations ?? {}).join(', ')}`);
-
-  if (errors.length) return { ok: false, errors };
-
-  const result = text('result');
-  const panColumn = at('maskedPan');
+  const position = (f: ReportField) => map.index[f] ?? -1;
+  const [transactionIdAt, referenceAt, callNumberAt, brandAt, amountAt, currencyAt, dateAt, statusAt, operationAt, resultAt, responseCodeAt, authorisationIdAt, panAt, splitAt] = (
+    ['transactionId', 'reference', 'callNumber', 'brand', 'amount', 'currency', 'occurredAt', 'status', 'operation', 'result', 'responseCode', 'authorisationId', 'maskedPan', 'split'] as const
+  ).map(position) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  const required = profile.required.map(position);
   // The report keeps every column, but never a full card number (other long numbers, like call numbers, stay).
-  const values = fields.map((v, i) => ((i === panColumn || CARD_COLUMN.test(map.header[i] ?? '')) && isFullPan(v) ? maskPan(v) : v));
-  const pan = text('maskedPan');
-  return {
-    ok: true,
-    row: {
-      line,
-      transactionId: text('transactionId'),
-      reference: text('reference'),
-      callNumber: text('callNumber'),
-      brand: text('brand'),
-      amount,
-      currency: currency!,
-      occurredAt,
-      status,
-      operation,
-      operationName,
-      succeeded: profile.kind === 'operations' ? (result === null ? true : (profile.successResults ?? []).some((s) => s.toUpperCase() === result.toUpperCase())) : null,
-      responseCode: text('responseCode'),
-      authorisationId: text('authorisationId'),
-      maskedPan: pan && isFullPan(pan) ? maskPan(pan) : pan,
-      split: text('split'),
-      values,
-    },
+  const cardColumns = map.header.flatMap((name, i) => (i === panAt || CARD_COLUMN.test(name) ? [i] : []));
+  const successResults = (profile.successResults ?? []).map((s) => s.toUpperCase());
+  const fail = (errors: ImportError[], line: number, i: number, code: string, message: string) => errors.push(problem(line, i + 1, map.header[i] ?? null, code, message));
+  let lastDateText: string | null = null;
+  let lastDate: string | null = null;
+  let lastCurrencyText: string | null = null;
+  let lastCurrency: string | null = null;
+
+  return (fields, line) => {
+    if (fields.length !== width) {
+      const more = fields.length > width;
+      return {
+        ok: false,
+        errors: [
+          problem(line, more ? width + 1 : fields.length, more ? null : map.header[fields.length] ?? null, more ? 'TOO_MANY_FIELDS' : 'TOO_FEW_FIELDS',
+            `the line has ${fields.length} fields, the header has ${width}${more ? ': a value may hold the separator without quotes' : ': the line may be cut'}`),
+        ],
+      };
+    }
+    const errors: ImportError[] = [];
+    for (let r = 0; r < required.length; r++) {
+      if (!valueAt(fields, required[r]!)) fail(errors, line, required[r]!, 'MISSING_VALUE', `${profile.required[r]} is empty; this column must have a value`);
+    }
+    if (errors.length) return { ok: false, errors };
+
+    const currencyText = valueAt(fields, currencyAt);
+    if (currencyText !== lastCurrencyText) {
+      lastCurrencyText = currencyText;
+      lastCurrency = currencyText ? normaliseCurrency(currencyText) : profile.currency ?? null;
+    }
+    const currency = lastCurrency;
+    if (!currency) {
+      if (currencyText) fail(errors, line, currencyAt, 'BAD_CURRENCY', `expected an ISO 4217 currency (EUR or 978), got "${currencyText}"`);
+      else errors.push(problem(line, null, null, 'MISSING_CURRENCY', 'the file has no currency column and the profile sets none'));
+    }
+
+    const amountText = valueAt(fields, amountAt) ?? '';
+    let amount = 0;
+    const parsed = profile.amount === 'cents' ? parseCents(amountText) : parseAmount(amountText, currency ?? 'EUR');
+    if (!parsed.ok) {
+      fail(errors, line, amountAt, 'BAD_AMOUNT', profile.amount === 'cents' ? `expected an amount in cents (digits only, like 1900), got "${amountText}"` : `expected an amount like 19,00 or 19.00, got "${amountText}"`);
+    } else {
+      amount = typeof parsed.value === 'number' ? parsed.value : parsed.value.cents;
+    }
+
+    const dateText = valueAt(fields, dateAt);
+    if (dateText !== lastDateText) {
+      lastDateText = dateText;
+      lastDate = dateText ? parseDate(profile.date, dateText) : null;
+    }
+    const occurredAt = lastDate;
+    if (dateText && !occurredAt) fail(errors, line, dateAt, 'BAD_DATE', `expected a real date ${DATE_HINTS[profile.date]}, got "${dateText}"`);
+
+    const statusText = valueAt(fields, statusAt);
+    const status = statusText ? profile.statuses?.[statusText] ?? profile.statuses?.[statusText.toUpperCase()] ?? null : null;
+    if (statusText && !status) fail(errors, line, statusAt, 'UNKNOWN_STATUS', `unknown status "${statusText}"; the profile knows ${Object.keys(profile.statuses ?? {}).join(', ')}`);
+
+    const operationName = valueAt(fields, operationAt);
+    const operation = operationName ? profile.operations?.[operationName] ?? profile.operations?.[operationName.toUpperCase()] ?? null : null;
+    if (operationName && !operation) fail(errors, line, operationAt, 'UNKNOWN_OPERATION', `unknown operation "${operationName}"; the profile knows ${Object.keys(profile.operations ?? {}).join(', ')}`);
+
+    if (errors.length) return { ok: false, errors };
+
+    const values = fields.slice();
+    for (const i of cardColumns) if (isFullPan(values[i]!)) values[i] = maskPan(values[i]!);
+    const result = valueAt(fields, resultAt);
+    const pan = valueAt(fields, panAt);
+    return {
+      ok: true,
+      row: {
+        line,
+        transactionId: valueAt(fields, transactionIdAt),
+        reference: valueAt(fields, referenceAt),
+        callNumber: valueAt(fields, callNumberAt),
+        brand: valueAt(fields, brandAt),
+        amount,
+        currency: currency!,
+        occurredAt,
+        status,
+        operation,
+        operationName,
+        succeeded: profile.kind === 'operations' ? (result === null ? true : successResults.includes(result.toUpperCase())) : null,
+        responseCode: valueAt(fields, responseCodeAt),
+        authorisationId: valueAt(fields, authorisationIdAt),
+        maskedPan: pan && isFullPan(pan) ? maskPan(pan) : pan,
+        split: valueAt(fields, splitAt),
+        values,
+      },
+    };
   };
+}
+
+/** A field's value, trimmed; null when the column is absent or the value empty. */
+function valueAt(fields: readonly string[], i: number): string | null {
+  if (i < 0) return null;
+  const v = fields[i]!.trim();
+  return v === '' ? null : v;
 }
 
 /** Columns that may hold a card number, whatever the profile maps. */

@@ -1,7 +1,7 @@
 import type { ImportError } from '../../shared/api-imports';
 import type { Profile } from '../../shared/import-profile';
 import { readCsv } from './csv';
-import { fitHeader, mapRow, parseDate, problem, type ColumnMap } from './mapping';
+import { fitHeader, parseDate, problem, rowReader } from './mapping';
 import type { ReportRow } from './report-row';
 
 export interface ReportBatch {
@@ -45,7 +45,7 @@ interface Layout {
 
 /** A header line naming the columns, optionally a preamble before it (Sips TITLE) and a trailer after the data. */
 class HeaderLayout implements Layout {
-  private map: ColumnMap | null = null;
+  private read: ReturnType<typeof rowReader> | null = null;
   private readonly trailer: RegExp | null;
   private trailerLine: number | null = null;
   private rows = 0;
@@ -62,7 +62,7 @@ class HeaderLayout implements Layout {
     this.lastLine = line;
     if (line < this.headerLine) return;
     if (line === this.headerLine) {
-      this.map = fitHeader(this.profile, fields).map;
+      this.read = rowReader(this.profile, fitHeader(this.profile, fields).map);
       batch.header = fields;
       return;
     }
@@ -79,13 +79,13 @@ class HeaderLayout implements Layout {
       return;
     }
     this.rows++;
-    const mapped = mapRow(this.profile, this.map!, fields, line);
+    const mapped = this.read!(fields, line);
     if (mapped.ok) batch.rows.push(mapped.row);
     else batch.errors.push(...mapped.errors);
   }
 
   end(): ImportError[] {
-    if (!this.map) return [problem(null, null, null, 'NO_HEADER', 'the file ends before its header line')];
+    if (!this.read) return [problem(null, null, null, 'NO_HEADER', 'the file ends before its header line')];
     // A day without payments is a report whose trailer says 0; a header alone may be a file cut short.
     if (this.rows === 0 && this.trailerLine === null) return [problem(this.headerLine, null, null, 'NO_ROWS', 'the file has a header but no data rows (and no trailer saying there are none)')];
     // A file that opens with a preamble (Sips TITLE) closes with a trailer: without it, the end is missing.
@@ -98,7 +98,7 @@ class HeaderLayout implements Layout {
 
 /** Computop batch: HEAD, records by position (RefNr from version 1.x except 1.0, Code except 1.0 and 2.0), FOOT with count and sum. */
 class ComputopLayout implements Layout {
-  private map: ColumnMap | null = null;
+  private read: ReturnType<typeof rowReader> | null = null;
   private foot: number | null = null;
   private count = 0;
   private sum = 0;
@@ -113,7 +113,7 @@ class ComputopLayout implements Layout {
     this.lastLine = line;
     const type = fields[0]?.trim();
     const recordType = this.profile.layout.type === 'computop-batch' ? this.profile.layout.recordType : '';
-    if (!this.map) {
+    if (!this.read) {
       if (type !== 'HEAD') {
         batch.errors.push(problem(line, 1, 'Type', 'NO_HEAD', `a batch file starts with HEAD,<MerchantID>,<Date>,<Version>; got "${type}"`));
         return;
@@ -121,7 +121,7 @@ class ComputopLayout implements Layout {
       const version = fields[3]?.trim() ?? '';
       if (!/^\d+\.\w+$/.test(version)) batch.errors.push(problem(line, 4, 'Version', 'BAD_VERSION', `expected a batch version like 2.0, got "${version}"`));
       const header = ['Type', 'Action', 'Amount', 'Currency', 'TransID', ...(version === '1.0' ? [] : ['RefNr']), 'PayID', 'Status', ...(version === '1.0' || version === '2.0' ? [] : ['Code'])];
-      this.map = fitHeader(this.profile, header).map;
+      this.read = rowReader(this.profile, fitHeader(this.profile, header).map);
       batch.header = header;
       const date = fields[2]?.trim() ?? '';
       this.day = parseDate(this.profile.date, date);
@@ -146,7 +146,7 @@ class ComputopLayout implements Layout {
       batch.errors.push(problem(line, 1, 'Type', 'UNKNOWN_RECORD', `expected a ${recordType} record, HEAD or FOOT; got "${type}"`));
       return;
     }
-    const mapped = mapRow(this.profile, this.map, fields, line);
+    const mapped = this.read(fields, line);
     if (mapped.ok) {
       this.sum += mapped.row.amount;
       batch.rows.push({ ...mapped.row, occurredAt: mapped.row.occurredAt ?? this.day });
@@ -157,7 +157,7 @@ class ComputopLayout implements Layout {
   }
 
   end(): ImportError[] {
-    if (!this.map) return [problem(null, null, null, 'NO_HEAD', 'the file has no HEAD line')];
+    if (!this.read) return [problem(null, null, null, 'NO_HEAD', 'the file has no HEAD line')];
     if (this.foot === null) return [problem(this.lastLine, null, null, 'FILE_CUT', `no FOOT line after line ${this.lastLine}: the file is cut`)];
     return [];
   }

@@ -21,7 +21,7 @@ const UploadQuery = z.object({
 export function importRoutes({ storage, imports, profiles }: { storage: Storage; imports: ImportService; profiles: ProfileCatalogue }) {
   const withProgress = <T extends ImportSummary>(item: T): T => {
     const p = imports.progress(item.id);
-    return p ? { ...item, progress: { bytes: p.bytes, rows: p.rows } } : item;
+    return p ? { ...item, progress: { phase: p.phase, bytes: p.bytes, rows: p.rows } } : item;
   };
   return [
     defineRoute({

@@ -228,19 +228,28 @@ export interface StagedLine {
   maskedPan: string | null;
   orderAmount: number | null;
   anomalies: string;
+}
+
+/** A checked data row of a file: its line, and every value in the file's column order (JSON array). */
+export interface KeptRow {
+  line: number;
   data: string;
 }
 
-/** Where a staged file goes and what it was. */
-export interface MergeTarget {
-  accountId: string;
-  psp: Profile['psp'];
-  kind: ReportKind;
+/** What checking a whole file found, when it found no error. */
+export interface AcceptedFile {
   rows: number;
   /** The file's column names, kept once for its lines' values. */
   header: string[];
   /** The Paris days the rows' dates fall on, when they have dates. */
   covers: { from: string; to: string } | null;
+}
+
+/** Where a staged file goes and what it was. */
+export interface MergeTarget extends AcceptedFile {
+  accountId: string;
+  psp: Profile['psp'];
+  kind: ReportKind;
   actor: Actor;
   startedAt: number;
 }
@@ -259,8 +268,14 @@ export interface Staging {
  */
 export interface ImportStore {
   create(file: NewImport): Promise<number>;
-  /** The earlier applied import of the same bytes (for that account, when one is named), if any. */
-  findApplied(sha256: string, accountId?: string): Promise<ImportSummary | null>;
+  /** An earlier import of the same bytes (for that account, when one is named), applied or being applied, if any. */
+  findEarlier(id: number, sha256: string, accountId?: string): Promise<ImportSummary | null>;
+  /** Rows checked so far, kept as read; an import refused, or found a duplicate, drops its rows. */
+  keepRows(id: number, rows: readonly KeptRow[]): Promise<void>;
+  /** The file is stored and every row checked without error: the import says so before it applies the rows. */
+  accept(id: number, checked: AcceptedFile): Promise<void>;
+  /** Imports a stop cut short (received, processing or accepted), oldest first. */
+  unfinished(): Promise<(ImportSummary & { storedAs: string })[]>;
   identify(id: number, found: { accountId: string; psp: Profile['psp']; profile: string; kind: ReportKind }): Promise<void>;
   markDuplicate(id: number, of: number, actor: Actor): Promise<void>;
   fail(id: number, failure: { rows: number; errors: ImportError[]; moreErrors: boolean; message: string; startedAt: number }, actor: Actor): Promise<void>;

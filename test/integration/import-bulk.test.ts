@@ -28,7 +28,6 @@ function line(n: number, over: Partial<StagedLine>): StagedLine {
     maskedPan: `497010######00${String(n).padStart(2, '0')}`,
     orderAmount: null,
     anomalies: '[]',
-    data: '[]',
     ...over,
   };
 }

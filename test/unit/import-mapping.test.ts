@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectProfile } from '../../server/imports/detect';
-import { columnKey, fitHeader, mapRow, parseDate } from '../../server/imports/mapping';
+import { columnKey, fitHeader, parseDate, rowReader } from '../../server/imports/mapping';
 import { shippedProfiles } from '../../server/imports/profiles';
 
 const profiles = shippedProfiles();
@@ -57,12 +57,12 @@ describe('a row read through its profile', () => {
   const map = fitHeader(p, header).map;
 
   it('gives our fields: cents, UTC, our status', () => {
-    const r = mapRow(p, map, ['20/11/2026 10:15:00', 'CMD-1', '0239541', '397726483', 'SODEXO', '10,56', 'EUR', 'Capturé'], 5);
+    const r = rowReader(p, map)(['20/11/2026 10:15:00', 'CMD-1', '0239541', '397726483', 'SODEXO', '10,56', 'EUR', 'Capturé'], 5);
     expect(r).toMatchObject({ ok: true, row: { line: 5, amount: 1056, currency: 'EUR', status: 'CAPTURED', occurredAt: '2026-11-20T09:15:00.000Z', transactionId: '397726483', callNumber: '0239541' } });
   });
 
   it('names every bad value with its column and what was expected', () => {
-    const r = mapRow(p, map, ['20/11/2026', 'CMD-1', '0239541', '397726483', 'SODEXO', '10,567', 'XX', 'Payé'], 7);
+    const r = rowReader(p, map)(['20/11/2026', 'CMD-1', '0239541', '397726483', 'SODEXO', '10,567', 'XX', 'Payé'], 7);
     expect(r.ok ? [] : r.errors.map((e) => [e.column, e.code])).toEqual([
       [7, 'BAD_CURRENCY'],
       [6, 'BAD_AMOUNT'],
@@ -70,10 +70,27 @@ describe('a row read through its profile', () => {
     ]);
   });
 
+  it('reads row after row with one reader: a date or currency repeated is read as the first time, good or bad', () => {
+    const read = rowReader(p, map);
+    const row = (date: string, currency: string) => ['20/11/2026 ' + date, 'CMD-1', '0239541', '397726483', 'SODEXO', '10,56', currency, 'Capturé'];
+    const outcomes = [row('10:15:00', 'EUR'), row('10:15:00', 'EUR'), row('25:00:00', 'EUR'), row('25:00:00', 'XX'), row('25:00:00', 'XX'), row('10:15:00', '978')].map((fields, i) => {
+      const r = read(fields, i + 2);
+      return r.ok ? [r.row.occurredAt, r.row.currency] : r.errors.map((e) => e.code);
+    });
+    expect(outcomes).toEqual([
+      ['2026-11-20T09:15:00.000Z', 'EUR'],
+      ['2026-11-20T09:15:00.000Z', 'EUR'],
+      ['BAD_DATE'],
+      ['BAD_CURRENCY', 'BAD_DATE'],
+      ['BAD_CURRENCY', 'BAD_DATE'],
+      ['2026-11-20T09:15:00.000Z', 'EUR'],
+    ]);
+  });
+
   it('keeps every value, masking a full card number in a card column only', () => {
     const sips = profile('sips-transactions');
     const h = ['TRANSACTION_DATE_TIME', 'TRANSACTION_REFERENCE', 'AMOUNT', 'CURRENCY_CODE', 'TRANSACTION_STATUS', 'MASKED_PAN', 'CALL_NUMBER'];
-    const r = mapRow(sips, fitHeader(sips, h).map, ['2026-11-20T10:15:00+01:00', 'SR1', '2500', '978', 'CAPTURED', '4970101234560014', '4970101234560014'], 3);
+    const r = rowReader(sips, fitHeader(sips, h).map)(['2026-11-20T10:15:00+01:00', 'SR1', '2500', '978', 'CAPTURED', '4970101234560014', '4970101234560014'], 3);
     expect(r).toMatchObject({ ok: true, row: { maskedPan: '497010######0014', values: ['2026-11-20T10:15:00+01:00', 'SR1', '2500', '978', 'CAPTURED', '497010######0014', '4970101234560014'] } });
   });
 });

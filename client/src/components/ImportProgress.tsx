@@ -15,11 +15,19 @@ export function ProgressBar({ label, percent, detail, testId }: { label: string;
   );
 }
 
-/** How far the server got reading a stored file: bytes read of its size, and rows so far. */
+/**
+ * How far the server got with a stored file: the pass (checking every row, then applying them to
+ * orders once the whole file is clean), bytes read of its size, and rows so far.
+ */
 export function ImportProcessing({ item }: { item: ImportSummary }) {
   const bytes = item.progress?.bytes ?? 0;
   const rows = item.progress?.rows ?? 0;
-  const label = item.status === 'received' ? 'Stored, waiting to be read' : 'Reading and checking the rows';
+  const label =
+    item.status === 'received'
+      ? 'Stored, waiting to be read'
+      : item.status === 'accepted'
+        ? `Checked: ${formatCount(item.counts.rows)} ${item.counts.rows === 1 ? 'row' : 'rows'}, no error. Applying them to orders`
+        : 'Reading and checking the rows';
   return (
     <ProgressBar
       testId="import-processing"

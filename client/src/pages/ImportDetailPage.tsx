@@ -69,6 +69,10 @@ function ImportView({ item }: { item: ImportDetail }) {
             <dd>{formatDateTime(item.receivedAt)}</dd>
           </div>
           <div>
+            <dt title="Every row read and checked, with no error: the file is accepted, its rows are applied next">Checked</dt>
+            <dd>{formatDateTime(item.acceptedAt)}</dd>
+          </div>
+          <div>
             <dt>Finished</dt>
             <dd>{formatDateTime(item.finishedAt)}</dd>
           </div>

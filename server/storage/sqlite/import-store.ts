@@ -4,7 +4,7 @@ import type { Profile, ReportKind, ReportOperation } from '../../../shared/impor
 import { ACCEPTED_STATUSES, type PartKind, type PartStatus, type Psp } from '../../../shared/psp';
 import { addDays, parisDayStart } from '../../../shared/time';
 import type { PartObservation } from '../../domain/observation';
-import type { Actor, ImportStore, MergeTarget, NewImport, StagedLine, Staging } from '../storage';
+import type { AcceptedFile, Actor, ImportStore, KeptRow, MergeTarget, NewImport, StagedLine, Staging } from '../storage';
 import type { AuditWriter } from './audit-store';
 import type { Db } from './database';
 import { OrderWriter, type OperatedPart } from './order-writer';
@@ -35,6 +35,7 @@ interface ImportRow {
   message: string | null;
   actor: string;
   received_at: string;
+  accepted_at: string | null;
   finished_at: string | null;
   duration_ms: number | null;
 }
@@ -75,7 +76,7 @@ type PartRow = OperatedPart & { id: number };
 
 /** A staged line's fields, in the staging table's column order (the same names in snake case). */
 const STAGED_FIELDS = ['rowKey', 'line', 'groupKey', 'partKey', 'partKind', 'transactionId', 'reference', 'callNumber', 'brand', 'operation', 'succeeded',
-  'status', 'amount', 'currency', 'occurredAt', 'responseCode', 'authorisationId', 'maskedPan', 'orderAmount', 'anomalies', 'data'] as const satisfies readonly (keyof StagedLine)[];
+  'status', 'amount', 'currency', 'occurredAt', 'responseCode', 'authorisationId', 'maskedPan', 'orderAmount', 'anomalies'] as const satisfies readonly (keyof StagedLine)[];
 const STAGE_COLUMNS = STAGED_FIELDS.map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(', ');
 
 const ACCEPTED = ACCEPTED_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -104,6 +105,14 @@ export class SqliteImportStore implements ImportStore {
         VALUES (@fileName, @sha256, @size, @storedAs, @channel, @accountId, @actor, @receivedAt)`),
       byId: db.prepare('SELECT * FROM import_files WHERE id = ?'),
       applied: db.prepare("SELECT * FROM import_files WHERE sha256 = @sha256 AND status = 'applied' AND (@accountId IS NULL OR account_id = @accountId) ORDER BY id LIMIT 1"),
+      // An earlier file with the same bytes, applied or on its way (accepted: checked, being applied).
+      earlier: db.prepare(`SELECT * FROM import_files WHERE sha256 = @sha256 AND status IN ('accepted', 'applied') AND id < @before
+        AND (@accountId IS NULL OR account_id = @accountId) ORDER BY id LIMIT 1`),
+      accept: db.prepare(`UPDATE import_files SET status = 'accepted', rows = @rows, header = @header, covers_from = @coversFrom,
+        covers_to = @coversTo, accepted_at = @acceptedAt WHERE id = @id`),
+      keepRow: db.prepare('INSERT INTO report_rows (import_id, line, data) VALUES (?, ?, ?)'),
+      dropRows: db.prepare('DELETE FROM report_rows WHERE import_id = ?'),
+      unfinished: db.prepare("SELECT * FROM import_files WHERE status IN ('received', 'processing', 'accepted') ORDER BY id"),
       identify: db.prepare(`UPDATE import_files SET account_id = @accountId, psp = @psp, profile = @profile, kind = @kind,
         status = 'processing' WHERE id = @id`),
       finish: db.prepare(`UPDATE import_files SET status = @status, duplicate_of = @duplicateOf, rows = @rows, new_rows = @new,
@@ -135,13 +144,33 @@ export class SqliteImportStore implements ImportStore {
     return this.writes.run(() => Number(this.stmt.insert.run({ ...file, actor: file.actor.label }).lastInsertRowid));
   }
 
-  async findApplied(sha256: string, accountId?: string): Promise<ImportSummary | null> {
-    const row = this.stmt.applied.get({ sha256, accountId: accountId ?? null }) as ImportRow | undefined;
+  async findEarlier(id: number, sha256: string, accountId?: string): Promise<ImportSummary | null> {
+    const row = this.stmt.earlier.get({ sha256, accountId: accountId ?? null, before: id }) as ImportRow | undefined;
     return row ? summary(row) : null;
   }
 
+  accept(id: number, checked: AcceptedFile): Promise<void> {
+    return this.writes.run(() => {
+      this.stmt.accept.run({ id, rows: checked.rows, header: JSON.stringify(checked.header), coversFrom: checked.covers?.from ?? null, coversTo: checked.covers?.to ?? null, acceptedAt: new Date().toISOString() });
+    });
+  }
+
+  async unfinished(): Promise<(ImportSummary & { storedAs: string })[]> {
+    return (this.stmt.unfinished.all() as ImportRow[]).map((r) => ({ ...summary(r), storedAs: r.stored_as }));
+  }
+
   identify(id: number, found: { accountId: string; psp: Psp; profile: string; kind: ReportKind }): Promise<void> {
-    return this.writes.run(() => void this.stmt.identify.run({ id, ...found }));
+    return this.writes.run(() => {
+      this.stmt.identify.run({ id, ...found });
+      // Taken up again after a stop, the file is read from its start.
+      this.stmt.dropRows.run(id);
+    });
+  }
+
+  keepRows(id: number, rows: readonly KeptRow[]): Promise<void> {
+    return this.writes.run(() => {
+      for (const r of rows) this.stmt.keepRow.run(id, r.line, r.data);
+    });
   }
 
   markDuplicate(id: number, of: number, actor: Actor): Promise<void> {
@@ -162,12 +191,14 @@ export class SqliteImportStore implements ImportStore {
         message: f.message,
         durationMs: Date.now() - f.startedAt,
       });
+      this.stmt.dropRows.run(id);
       this.audit(actor, { action: 'import.refused', objectType: 'import', objectId: id, detail: f.message });
     });
   }
 
   private duplicate(id: number, of: number): void {
     this.stmt.sameAs.run({ id, of });
+    this.stmt.dropRows.run(id);
     this.finish(id, { status: 'duplicate', duplicateOf: of, message: `the same file (same SHA-256) was imported as #${of}; nothing changed` });
   }
 
@@ -487,6 +518,7 @@ function summary(r: ImportRow): ImportSummary {
     message: r.message,
     actor: r.actor,
     receivedAt: r.received_at,
+    acceptedAt: r.accepted_at,
     finishedAt: r.finished_at,
     durationMs: r.duration_ms,
     progress: null,
