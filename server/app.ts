@@ -8,6 +8,7 @@ import type { AppConfig } from './config/accounts';
 import { openApiDocument, registerApiRoutes, reply, defineRoute, type ApiRoute } from './http/api-route';
 import { authenticate, sameOriginOnly } from './http/auth-middleware';
 import type { AppEnv } from './http/context';
+import { inlineRunner, workerRunner } from './imports/apply-runner';
 import { ImportService } from './imports/import-service';
 import { ProfileCatalogue } from './imports/profiles';
 import { OperationService } from './operations/operation-service';
@@ -67,7 +68,8 @@ export function createApp(deps: AppDeps) {
   const reconciler = new Reconciler(storage, now, deps.log);
   const operations = new OperationService({ storage, config, switches: config.switches, now });
   const afterImport = () => void operations.resolveAll().then(() => reconciler.runOnce()).catch(() => undefined);
-  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', afterImport);
+  const applyHere = inlineRunner(storage);
+  const imports = new ImportService(storage, config, profiles, deps.importsDir ?? 'data/imports', afterImport, storage.shared ? workerRunner(storage.shared, applyHere) : applyHere);
   const app = new Hono<AppEnv>();
 
   const onError: ErrorHandler<AppEnv> = (error, c) => {

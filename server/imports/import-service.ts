@@ -1,28 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { ImportDetail, ImportError } from '../../shared/api-imports';
-import type { OrderObservation } from '../domain/observation';
 import type { Profile } from '../../shared/import-profile';
 import { PSP_LABELS } from '../../shared/psp';
 import { parisDay } from '../../shared/time';
 import type { Account, AppConfig } from '../config/accounts';
-import { reportMapperFor } from '../psp/registry';
-import type { AcceptedFile, Actor, KeptRow, MergeTarget, NewImport, StagedLine, Storage } from '../storage/storage';
+import type { AcceptedFile, Actor, KeptRow, NewImport, Storage } from '../storage/storage';
+import { readStored, STAGE_BATCH, type IdentifiedFile } from './apply-pass';
+import { inlineRunner, type ApplyRunner } from './apply-runner';
 import { detectEncoding } from './csv';
 import { detectProfile, type HeadLine } from './detect';
 import { problem } from './mapping';
 import type { ProfileCatalogue } from './profiles';
-import { readReport, type ReportBatch } from './read-report';
-import type { ReportRow } from './report-row';
 
 /** Errors collected before an import gives up: enough to fix a file in one go, bounded for a wholly wrong one. */
 export const MAX_ERRORS = 100;
-/** Rows kept, or lines staged, per write. */
-const STAGE_BATCH = 5_000;
 const HEAD_BYTES = 64 * 1024;
 
 export interface ImportInput {
@@ -46,15 +42,6 @@ export interface Progress {
 
 /** What the processing of a stored file needs from whoever sent it. */
 type Request = Pick<ImportInput, 'accountId' | 'profile' | 'actor'>;
-
-/** A stored file, its profile and account found. */
-interface IdentifiedFile {
-  path: string;
-  profile: Profile;
-  account: Account;
-  headerLine: number | null;
-  encoding: 'utf-8' | 'latin1';
-}
 
 /** Imports a stop cut short are taken up again in the name of the system. */
 const RESUMING: Actor = { type: 'system', id: null, label: 'import taken up again after a restart', address: null };
@@ -87,6 +74,8 @@ export class ImportService {
     private readonly filesDir: string,
     /** Called after each import is applied (the reconciliation runs then). */
     private readonly afterApply: () => void = () => {},
+    /** Where the second pass runs: on this thread by default. */
+    private readonly runApply: ApplyRunner = inlineRunner(storage),
   ) {
     mkdirSync(filesDir, { recursive: true });
   }
@@ -186,7 +175,11 @@ export class ImportService {
     const checked = await this.check(id, file);
     if ('errors' in checked) return this.refuse(id, checked, request.actor, startedAt);
     await this.storage.imports.accept(id, checked);
-    await this.apply(id, file, { accountId: file.account.id, psp: file.account.psp, kind: file.profile.kind, ...checked, actor: request.actor, startedAt });
+    const target = { accountId: file.account.id, psp: file.account.psp, kind: file.profile.kind, ...checked, actor: request.actor, startedAt };
+    const progress = this.running.get(id)!;
+    Object.assign(progress, { phase: 'applying', bytes: 0, rows: 0 });
+    const outcome = await this.runApply({ importId: id, file, target }, (bytes, rows) => Object.assign(progress, { bytes, rows }));
+    if (outcome === 'applied') this.afterApply();
   }
 
   private refuse(id: number, found: Refused, actor: Actor, startedAt: number): Promise<void> {
@@ -205,7 +198,8 @@ export class ImportService {
     let first: string | null = null;
     let last: string | null = null;
     let kept: KeptRow[] = [];
-    for await (const batch of this.read(id, 'checking', file)) {
+    const progress = this.running.get(id)!;
+    for await (const batch of readStored(file, (bytes, read) => Object.assign(progress, { bytes, rows: read }))) {
       rows += batch.rows.length;
       if (batch.header) header = batch.header;
       for (const e of batch.errors) {
@@ -227,42 +221,6 @@ export class ImportService {
     if (errors.length) return { errors, rows: rows + errors.filter((e) => e.line !== null).length, moreErrors };
     await this.storage.imports.keepRows(id, kept);
     return { rows, header, covers: first && last ? { from: parisDay(first), to: parisDay(last) } : null };
-  }
-
-  /** The second pass: the rows, known clean, staged outside the books, then merged in one transaction. */
-  private async apply(id: number, file: IdentifiedFile, target: MergeTarget): Promise<void> {
-    const mapper = reportMapperFor(file.account);
-    const staging = this.storage.imports.stage(id);
-    let pending: StagedLine[] = [];
-    try {
-      for await (const batch of this.read(id, 'applying', file)) {
-        // The file is stored under its hash and was just checked: a problem now is one of ours.
-        const problem = batch.errors[0];
-        if (problem) throw new Error(`the stored file no longer reads as it did when checked (line ${problem.line}: ${problem.message})`);
-        for (const row of batch.rows) pending.push(...staged(row, mapper(row, file.account)));
-        if (pending.length >= STAGE_BATCH) {
-          await staging.add(pending);
-          pending = [];
-        }
-      }
-      await staging.add(pending);
-      const merged = await staging.merge(target);
-      if ('counts' in merged) this.afterApply();
-    } catch (error) {
-      await staging.discard();
-      throw error;
-    }
-  }
-
-  /** The stored file's rows through its profile, batch by batch, the progress kept for this pass. */
-  private async *read(id: number, phase: Progress['phase'], file: IdentifiedFile): AsyncGenerator<ReportBatch> {
-    const progress = this.running.get(id)!;
-    Object.assign(progress, { phase, bytes: 0, rows: 0 });
-    const counted = countBytes(createReadStream(file.path), (n) => (progress.bytes += n));
-    for await (const batch of readReport(counted, { profile: file.profile, headerLine: file.headerLine, encoding: file.encoding })) {
-      progress.rows += batch.rows.length;
-      yield batch;
-    }
   }
 
   private detect(head: readonly HeadLine[], wantedName: string | undefined): { profile: Profile; headerLine: number | null } {
@@ -328,39 +286,6 @@ async function readHead(path: string): Promise<{ encoding: 'utf-8' | 'latin1'; l
   } finally {
     await handle.close();
   }
-}
-
-async function* countBytes(source: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
-  for await (const chunk of source) {
-    count(chunk.length);
-    yield chunk;
-  }
-}
-
-/** One staged line per part the row speaks of; the row key says what makes the line the same in another file. */
-function staged(row: ReportRow, observation: OrderObservation): StagedLine[] {
-  return observation.parts.map((part) => ({
-    rowKey: [row.transactionId, observation.groupKey, part.partKey, row.status, row.operationName, row.succeeded, part.amount, row.occurredAt].join('|'),
-    line: row.line,
-    groupKey: observation.groupKey,
-    partKey: part.partKey,
-    partKind: part.kind,
-    transactionId: row.transactionId,
-    reference: observation.reference,
-    callNumber: observation.callNumber,
-    brand: part.brand,
-    operation: row.operation,
-    succeeded: row.succeeded === null ? null : row.succeeded ? 1 : 0,
-    status: row.status,
-    amount: part.amount,
-    currency: row.currency,
-    occurredAt: row.occurredAt,
-    responseCode: row.responseCode,
-    authorisationId: part.authorisationId,
-    maskedPan: part.maskedPan,
-    orderAmount: observation.expectedAmount,
-    anomalies: JSON.stringify(observation.anomalies),
-  }));
 }
 
 function summarise(errors: readonly ImportError[], more: boolean): string {

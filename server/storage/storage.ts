@@ -1,3 +1,4 @@
+import type { SharedConnection } from './sqlite/database';
 import type { InboxDetail, InboxList, InboxQuery, OrderDetail, OrderList, OrdersQuery, Part, VERIFICATIONS } from '../../shared/api';
 import type { AuditList, AuditQuery } from '../../shared/api-auth';
 import type { ImportCounts, ImportDetail, ImportError, ImportList, ImportsQuery, ImportSummary } from '../../shared/api-imports';
@@ -17,6 +18,8 @@ import type { OrderObservation } from '../domain/observation';
  * sit behind it; the embedded SQLite implementation batches writes into group commits.
  */
 export interface Storage {
+  /** What another thread needs to write the same database (a worker applying a large import); null in memory. */
+  readonly shared: SharedConnection | null;
   /** Stores a request exactly as received, before anything interprets it. Resolves once durable. */
   recordRequest(raw: RawRequest): Promise<number>;
   /** Closes a stored request with its verdict: rejected with the reason, or queued for its order. */

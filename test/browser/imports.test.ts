@@ -214,7 +214,9 @@ describe('Imports page', () => {
       // The upload answers as soon as the file is stored; the page then polls the reading (checking, then applying).
       const processing = page.getByTestId('import-processing');
       await processing.waitFor({ timeout: 20_000 });
-      expect(await processing.textContent()).toMatch(/^(Stored, waiting to be read|Reading and checking the rows|Checked: [\d\u202f]+ rows, no error\. Applying them to orders)\d{1,3}\u00a0%[\d,]+\u00a0(bytes|KB|MB) of [\d,]+\u00a0MB read · [\d\u202f]+ rows?$/);
+      expect(await processing.textContent()).toMatch(
+        /^((Stored, waiting to be read|Reading and checking the rows|Checked: [\d\u202f]+ rows, no error\. Reading them again to apply them to orders)\d{1,3}\u00a0%[\d,]+\u00a0(bytes|KB|MB) of [\d,]+\u00a0MB read · [\d\u202f]+ rows?|Checked: [\d\u202f]+ rows, no error\. Writing them to orders, in one transactionThe orders, parts and report lines appear all at once when it is done)$/,
+      );
     });
     expect(imported.status).toBe('applied');
     expect(imported.counts.rows).toBe(jo.rows + rows);

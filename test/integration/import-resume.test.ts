@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../server/config/accounts';
+import { inlineRunner, workerRunner, WORKER_ROWS } from '../../server/imports/apply-runner';
 import { ImportService } from '../../server/imports/import-service';
 import { ProfileCatalogue } from '../../server/imports/profiles';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
@@ -121,6 +122,28 @@ describe('the passes of an import, as its progress and status show them', () => 
     expect(seen).toContain('accepted/applying');
     expect(ordersWhenAccepted).toEqual([0]);
     expect(final.counts).toMatchObject({ rows: 40_000, new: 40_000 });
+  });
+});
+
+describe('a large file applied on a worker thread', () => {
+  it('is merged while this thread keeps running (it answers the dashboard and the PSPs meanwhile)', async () => {
+    const imports = new ImportService(storage, config, new ProfileCatalogue(storage.imports), filesDir, undefined, workerRunner(storage.shared!, inlineRunner(storage)));
+    const rows = WORKER_ROWS * 2;
+    const { id, done } = await imports.receive({ source: Readable.from([largeJt(rows)]), fileName: 'JT-large.csv', channel: 'cli', actor });
+    let finished = false;
+    void done.then(() => (finished = true));
+    // Turns of this thread's event loop once every row was read again: the merge is then under way.
+    let turnsWhileMerging = 0;
+    while (!finished) {
+      const progress = imports.progress(id);
+      if (progress?.phase === 'applying' && progress.rows === rows) turnsWhileMerging++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const final = await done;
+    expect(final.status, final.message ?? '').toBe('applied');
+    expect(final.counts).toMatchObject({ rows, new: rows });
+    expect((await storage.listOrders(OrdersQuerySchema.parse({ limit: 1 }))).items).toHaveLength(1);
+    expect(turnsWhileMerging).toBeGreaterThan(10);
   });
 });
 

@@ -45,4 +45,19 @@ describe('WriteLock', () => {
     expect(db.prepare('SELECT n FROM counter ORDER BY rowid').pluck().all()).toEqual([0, 1]);
     db.close();
   });
+
+  it('a thread whose last work is waiting for its turn stays alive to take it, so the threads after it get theirs', async () => {
+    const lock = new WriteLock();
+    await lock.acquire();
+    const worker = tsWorker(new URL('../support/lock-taker.ts', import.meta.url), { lock: lock.buffer });
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+    // The worker has taken its ticket once NEXT moved past ours.
+    await expect.poll(() => Atomics.load(new Int32Array(lock.buffer), 0)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    lock.release();
+    expect(await exited).toBe(0);
+    const again = await Promise.race([lock.acquire().then(() => 'acquired'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000))]);
+    expect(again).toBe('acquired');
+    lock.release();
+  });
 });

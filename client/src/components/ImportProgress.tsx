@@ -1,15 +1,18 @@
 import type { ImportSummary } from '../../../shared/api-imports';
 import { formatBytes, formatCount, percentOf } from '../format';
 
-/** A labelled progress bar: a native <progress>, so no inline style is needed under the CSP. */
-export function ProgressBar({ label, percent, detail, testId }: { label: string; percent: number; detail?: string; testId: string }) {
+/**
+ * A labelled progress bar: a native <progress>, so no inline style is needed under the CSP. Without a
+ * percentage (null) it is indeterminate: work under way whose share done cannot be known.
+ */
+export function ProgressBar({ label, percent, detail, testId }: { label: string; percent: number | null; detail?: string; testId: string }) {
   return (
     <div className="progress" data-testid={testId}>
       <p className="progress-text">
         <span>{label}</span>
-        <strong className="progress-percent">{formatCount(percent)}&nbsp;%</strong>
+        {percent !== null && <strong className="progress-percent">{formatCount(percent)}&nbsp;%</strong>}
       </p>
-      <progress max={100} value={percent} aria-label={label} />
+      {percent === null ? <progress aria-label={label} /> : <progress max={100} value={percent} aria-label={label} />}
       {detail && <p className="progress-detail">{detail}</p>}
     </div>
   );
@@ -22,11 +25,23 @@ export function ProgressBar({ label, percent, detail, testId }: { label: string;
 export function ImportProcessing({ item }: { item: ImportSummary }) {
   const bytes = item.progress?.bytes ?? 0;
   const rows = item.progress?.rows ?? 0;
+  const checked = `Checked: ${formatCount(item.counts.rows)} ${item.counts.rows === 1 ? 'row' : 'rows'}, no error.`;
+  if (item.progress?.phase === 'applying' && bytes >= item.size) {
+    // Every row is read again and staged: the merge is one transaction, with nothing to count until it commits.
+    return (
+      <ProgressBar
+        testId="import-processing"
+        label={`${checked} Writing them to orders, in one transaction`}
+        percent={null}
+        detail="The orders, parts and report lines appear all at once when it is done"
+      />
+    );
+  }
   const label =
     item.status === 'received'
       ? 'Stored, waiting to be read'
       : item.status === 'accepted'
-        ? `Checked: ${formatCount(item.counts.rows)} ${item.counts.rows === 1 ? 'row' : 'rows'}, no error. Applying them to orders`
+        ? `${checked} Reading them again to apply them to orders`
         : 'Reading and checking the rows';
   return (
     <ProgressBar

@@ -170,6 +170,7 @@ export class SqliteStorage implements Storage {
   readonly discrepancies: SqliteDiscrepancyStore;
   readonly reports: SqliteReportStore;
   readonly operations: SqliteOperationStore;
+  readonly shared: SharedConnection | null;
 
   constructor(
     private readonly db: Db,
@@ -181,6 +182,7 @@ export class SqliteStorage implements Storage {
     options: { shared?: SharedConnection; applier?: ((signal: QueueSignal) => ApplyDriver) | null } = {},
   ) {
     const { shared } = options;
+    this.shared = shared ?? null;
     this.writes = new WriteQueue(db, shared ? new WriteLock(shared.lock) : undefined);
     this.signal = shared ? new QueueSignal(shared.signal) : new QueueSignal();
     const writeAudit = auditWriter(db);

@@ -17,8 +17,16 @@ export class WriteLock {
   /** Resolves when this caller holds the lock; `release()` must follow, whatever happens. */
   async acquire(): Promise<void> {
     const ticket = Atomics.add(this.cells, NEXT, 1);
-    for (let serving = Atomics.load(this.cells, SERVING); serving !== ticket; serving = Atomics.load(this.cells, SERVING)) {
-      await changeOf(this.cells, SERVING, serving);
+    if (Atomics.load(this.cells, SERVING) === ticket) return;
+    // An async wait does not keep a thread alive: a worker with nothing else to do would end holding
+    // its ticket, and every thread after it would wait forever.
+    const alive = setInterval(() => {}, 1 << 30);
+    try {
+      for (let serving = Atomics.load(this.cells, SERVING); serving !== ticket; serving = Atomics.load(this.cells, SERVING)) {
+        await changeOf(this.cells, SERVING, serving);
+      }
+    } finally {
+      clearInterval(alive);
     }
   }
 
