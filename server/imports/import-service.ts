@@ -151,9 +151,10 @@ export class ImportService {
   }
 
   /**
-   * Two passes over the stored file. The first checks every row and writes nothing: a file with an error
-   * is refused whole, and a clean one is accepted, its verdict given before any order changes. The
-   * second reads the same rows again, stages them and applies them all in one transaction.
+   * Two passes over the stored file. The first checks every row and keeps it as read, applying nothing:
+   * a file with an error is refused whole, and a clean one is accepted, its verdict given before any
+   * order changes. The second reads the same rows again, stages them and applies them all in one
+   * transaction (see apply-pass).
    */
   private async process(id: number, sha256: string, path: string, request: Request): Promise<void> {
     const startedAt = Date.now();
